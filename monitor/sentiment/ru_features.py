@@ -1,0 +1,98 @@
+"""Target-aware features of one Russian sentence toward one entity.
+
+The entity is masked (so the model learns about the context, not about names),
+words near it get positional features, negation is marked on the words it
+governs, and quote/speech cues tell a quote *by* the target from one *about* it.
+"""
+
+from __future__ import annotations
+
+from .text import CLAUSE_BREAKS, ENT, inside_quotes, ru_stem, tokenize
+
+NEGATORS = frozenset({"не", "нет", "ни", "без", "никак", "нельзя"})
+SPEECH_VERBS = (
+    "заяв", "сказа", "отмет", "подчеркн", "сообщ", "счита", "рассказа", "поясн",
+    "признал", "добав", "уверен", "напомн", "обещ", "пообещ", "предупред", "призв",
+)
+WINDOW = 5
+NEG_SCOPE = 3
+
+
+def _mark_negation(tokens: list[str]) -> list[str]:
+    """Prefix the words a negator governs: «не соответствует» -> не_соответств."""
+    out, scope = [], 0
+    for tok in tokens:
+        if tok in NEGATORS:
+            scope = NEG_SCOPE
+            out.append(tok)
+            continue
+        if tok in CLAUSE_BREAKS:
+            scope = 0
+        out.append(f"не_{tok}" if scope and tok != ENT else tok)
+        scope = max(0, scope - 1)
+    return out
+
+
+def _stems(tokens: list[str]) -> list[str]:
+    out = []
+    for tok in tokens:
+        neg = tok.startswith("не_")
+        word = tok[3:] if neg else tok
+        stem = word if word == ENT or not word[0].isalpha() else ru_stem(word)
+        out.append("не_" + stem if neg else stem)
+    return out
+
+
+def _speech_cues(tokens: list[str], idx: list[int]) -> dict[str, float]:
+    """Is the target the speaker of a quote/statement next to it?"""
+    feats: dict[str, float] = {}
+    for i in idx:
+        near = tokens[max(0, i - 3): i] + tokens[i + 1: i + 4]
+        if any(t.startswith(SPEECH_VERBS) for t in near):
+            feats["cue:ent_speaker"] = 1.0
+        if tokens[max(0, i - 2): i] == ["по", "словам"] or tokens[max(0, i - 2): i] == ["по", "мнению"]:
+            feats["cue:ent_speaker"] = 1.0
+        if i + 1 < len(tokens) and tokens[i + 1] == ":":
+            feats["cue:ent_colon"] = 1.0
+    return feats
+
+
+def features(sentence: str, start: int | None, end: int | None) -> dict[str, float]:
+    """Feature dict for the sentence; start/end is the target span (None: no target)."""
+    if start is None or end is None:
+        masked, in_quotes = sentence, False
+    else:
+        masked = f"{sentence[:start]} {ENT} {sentence[end:]}"
+        in_quotes = inside_quotes(sentence, start)
+    tokens = tokenize(masked)
+    stems = _stems(_mark_negation(tokens))
+    feats: dict[str, float] = {"bias": 1.0}
+    words = [s for s in stems if s[0].isalpha() or s.startswith("не_")]
+    for s in words:
+        feats[f"g:{s}"] = 1.0
+    for a, b in zip(words, words[1:]):
+        feats[f"b:{a}_{b}"] = 1.0
+    if any(q in sentence for q in "«»\"“”"):
+        feats["cue:has_quote"] = 1.0
+    if "!" in sentence:
+        feats["cue:exclaim"] = 1.0
+    idx = [i for i, s in enumerate(stems) if s == ENT]
+    if not idx:
+        return feats
+    if in_quotes:
+        feats["cue:ent_in_quotes"] = 1.0
+    feats.update(_speech_cues(tokens, idx))
+    for i in idx:
+        _window(stems, i, feats)
+    return feats
+
+
+def _window(stems: list[str], i: int, feats: dict[str, float]) -> None:
+    """Words around the target, with side; the nearest two also with distance."""
+    for d in range(1, WINDOW + 1):
+        for side, j in (("l", i - d), ("r", i + d)):
+            if 0 <= j < len(stems):
+                s = stems[j]
+                feats[f"w{side}:{s}"] = 1.0
+                if d <= 2:
+                    feats[f"n{side}{d}:{s}"] = 1.0

@@ -1,0 +1,83 @@
+"""SQLite schema, applied as numbered migrations (PRAGMA user_version).
+
+To change the schema, append a migration; never edit one that has shipped.
+"""
+
+MIGRATIONS: list[str] = [
+    # 1: articles, mentions, raw pages, fetch validators, keyword index
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        fetched_url TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published_at TEXT,            -- ISO 8601 with the page's own offset
+        published_utc TEXT,           -- the same instant in UTC, for sorting and filters
+        crawled_at TEXT NOT NULL,
+        language TEXT NOT NULL,
+        authors TEXT NOT NULL DEFAULT '[]',
+        section TEXT,
+        sentiment_label TEXT NOT NULL DEFAULT 'neutral',
+        sentiment_score REAL NOT NULL DEFAULT 0,
+        duplicate_of TEXT,
+        akim_ids TEXT NOT NULL DEFAULT '[]',
+        minhash BLOB,
+        updated_at TEXT NOT NULL,
+        synced_at TEXT               -- NULL: not yet shipped to the search engine
+    );
+    CREATE INDEX articles_published ON articles(published_utc);
+    CREATE INDEX articles_source ON articles(source, published_utc);
+    CREATE INDEX articles_duplicate ON articles(duplicate_of);
+    CREATE INDEX articles_unsynced ON articles(synced_at) WHERE synced_at IS NULL;
+
+    CREATE TABLE mentions (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        akim_id TEXT,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        position TEXT,
+        region TEXT,
+        level TEXT,
+        count INTEGER NOT NULL DEFAULT 1,
+        snippets TEXT NOT NULL DEFAULT '[]',
+        main_subject INTEGER NOT NULL DEFAULT 0,
+        sentiment_label TEXT NOT NULL DEFAULT 'neutral',
+        sentiment_score REAL NOT NULL DEFAULT 0,
+        title TEXT NOT NULL,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        published_at TEXT,
+        published_utc TEXT,
+        language TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        synced_at TEXT
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_akim ON mentions(akim_id, published_utc);
+    CREATE INDEX mentions_published ON mentions(published_utc);
+    CREATE INDEX mentions_first_seen ON mentions(first_seen_at);
+    CREATE INDEX mentions_unsynced ON mentions(synced_at) WHERE synced_at IS NULL;
+
+    CREATE TABLE raw_pages (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        fetched_url TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        html BLOB NOT NULL            -- zlib-compressed bytes as served
+    );
+
+    CREATE TABLE fetch_state (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 0'
+    );
+    """,
+]
