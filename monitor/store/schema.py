@@ -80,4 +80,22 @@ MIGRATIONS: list[str] = [
         title, body, tokenize = 'unicode61 remove_diacritics 0'
     );
     """,
+    # 2: web interface: saved searches and the alert rules made from them
+    """
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        query TEXT NOT NULL,          -- the search page's URL query string
+        owner TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE web_alert_rules (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        saved_search_id INTEGER REFERENCES saved_searches(id) ON DELETE SET NULL,
+        rule TEXT NOT NULL,           -- JSON, field names as in the alert rules file (issue 6)
+        owner TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
