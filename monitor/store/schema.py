@@ -98,4 +98,43 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 3: alert state (monitor/alerts/state.py): rule baselines and digest slots,
+    #    an outbox of rendered messages, and which mention went to whom in which message
+    """
+    CREATE TABLE alert_rules (
+        rule TEXT PRIMARY KEY,
+        baseline TEXT NOT NULL,       -- mentions first seen before this are never alerted
+        last_slot TEXT,               -- digest: the last schedule slot already composed
+        created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE alert_outbox (
+        message_id TEXT PRIMARY KEY,  -- the Message-ID header, kept across resends
+        rule TEXT NOT NULL,           -- rule name, or '!ops' for operational alerts
+        recipient TEXT NOT NULL,
+        message BLOB NOT NULL,        -- the exact bytes sent, so a resend is identical
+        status TEXT NOT NULL,         -- pending | sent
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE INDEX alert_outbox_pending ON alert_outbox(status) WHERE status = 'pending';
+
+    CREATE TABLE alert_items (
+        rule TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        mention_id TEXT NOT NULL,
+        message_id TEXT NOT NULL REFERENCES alert_outbox(message_id) ON DELETE CASCADE,
+        PRIMARY KEY (rule, recipient, mention_id)
+    );
+    CREATE INDEX alert_items_message ON alert_items(message_id);
+
+    CREATE TABLE ops_state (
+        key TEXT PRIMARY KEY,         -- e.g. 'stale:tengrinews', 'engine'
+        active_since TEXT,            -- NULL: condition is clear
+        failures INTEGER NOT NULL DEFAULT 0,
+        notified_at TEXT
+    );
+    """,
 ]
