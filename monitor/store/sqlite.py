@@ -234,11 +234,25 @@ class SqliteStore:
             "reprints": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         }
 
-    def unsynced(self, table: str, limit: int = 500) -> list[dict[str, Any]]:
-        """Rows not yet shipped to the search engine (new or changed since)."""
+    def unsynced(self, table: str, limit: int = 500, after: str | None = None) -> list[dict[str, Any]]:
+        """Rows not yet shipped to the search engine (new or changed since).
+
+        With `after`, rows with a greater id, in id order: a sync pages with it
+        so that rows the engine keeps refusing do not hide the rows behind them.
+        """
         convert = {"articles": sqlite_search.article_dict, "mentions": sqlite_search.mention_dict}[table]
-        rows = self.db.execute(f"SELECT * FROM {table} WHERE synced_at IS NULL LIMIT ?", (limit,))
+        if after is None:
+            rows = self.db.execute(f"SELECT * FROM {table} WHERE synced_at IS NULL LIMIT ?", (limit,))
+        else:
+            rows = self.db.execute(
+                f"SELECT * FROM {table} WHERE synced_at IS NULL AND id > ? ORDER BY id LIMIT ?", (after, limit)
+            )
         return [convert(r) for r in rows]
+
+    def unsynced_count(self, table: str) -> int:
+        if table not in ("articles", "mentions"):
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table} WHERE synced_at IS NULL").fetchone()[0]
 
     def mark_synced(self, table: str, ids_with_stamp: Iterable[tuple[str, str]]) -> None:
         """Mark rows shipped, unless they changed after being read (updated_at differs)."""
