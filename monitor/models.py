@@ -98,6 +98,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     fetched_url: str = ""  # the URL as fetched, before canonicalisation
     raw_html: bytes | None = None  # kept compressed by the store for re-extraction
+    minhash: bytes | None = None  # reprint signature, set by the dedupe step
 
     @property
     def id(self) -> str:
@@ -108,13 +109,16 @@ class Article:
         return sorted({m.person.akim_id for m in self.mentions if m.person.akim_id})
 
 
+_PRIVATE = frozenset({"raw_html", "minhash", "body", "html"})
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses, datetimes and bytes as JSON-friendly values."""
     if hasattr(obj, "__dataclass_fields__"):
         data = asdict(obj)
-        return {k: to_jsonable(v) for k, v in data.items() if k != "raw_html"}
+        return {k: to_jsonable(v) for k, v in data.items() if k not in _PRIVATE}
     if isinstance(obj, dict):
-        return {k: to_jsonable(v) for k, v in obj.items() if k != "raw_html"}
+        return {k: to_jsonable(v) for k, v in obj.items() if k not in _PRIVATE}
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(v) for v in obj]
     if isinstance(obj, datetime):
@@ -122,3 +126,16 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, bytes):
         return None
     return obj
+
+
+@dataclass
+class Page:
+    """A fetched page on its way to extraction: what the spider yields."""
+
+    url: str  # as fetched (after redirects)
+    canonical_url: str
+    source: str  # outlet id
+    html: str  # decoded by Scrapy from the declared or detected encoding
+    body: bytes  # the bytes as served, kept for re-extraction
+    edition_language: str | None = None
+    discovered_published: datetime | None = None  # from the feed or sitemap, if any

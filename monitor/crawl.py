@@ -1,0 +1,146 @@
+"""Running a crawl: the outlets' spiders in one Scrapy process, and a report.
+
+`run_crawl` runs the crawl in a child process. Twisted's reactor cannot be
+restarted within one process, so a scheduler that crawls every 30 minutes
+needs a fresh process each time; it also keeps a crash of the crawl (or a
+kill -9) from taking the caller down. The child is `python -m monitor.crawl`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from monitor.config import Config, load_config
+from monitor.dates import LOCAL_TZ
+from monitor.errors import MonitorError
+from monitor.report import OutletReport
+
+log = logging.getLogger("monitor.crawl")
+
+
+@dataclass
+class CrawlReport:
+    outlets: list[OutletReport] = field(default_factory=list)
+    since: str | None = None
+    started_at: str = ""
+    finished_at: str = ""
+
+    @property
+    def stored(self) -> int:
+        return sum(r.stored for r in self.outlets)
+
+    @property
+    def mentions(self) -> int:
+        return sum(r.mentions for r in self.outlets)
+
+    def summary(self) -> str:
+        lines = [r.summary() for r in self.outlets]
+        lines.append(f"total: stored {self.stored} articles, {self.mentions} mentions")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"since": self.since, "started_at": self.started_at, "finished_at": self.finished_at,
+                "outlets": [r.to_dict() for r in self.outlets]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CrawlReport:
+        outlets = [OutletReport(**o) for o in data.get("outlets", [])]
+        return cls(outlets, data.get("since"), data.get("started_at", ""), data.get("finished_at", ""))
+
+
+def default_since(config: Config, now: datetime | None = None) -> datetime:
+    return (now or datetime.now(LOCAL_TZ)) - timedelta(days=config.crawl.since_days)
+
+
+def run_crawl(
+    config: Config,
+    outlets: list[str] | None = None,
+    since: datetime | None = None,
+    settings: dict[str, Any] | None = None,
+    timeout: float | None = None,
+) -> CrawlReport:
+    """Crawl in a child process and return its report."""
+    for outlet in outlets or []:
+        config.outlet(outlet)  # unknown ids fail here, with the list of known ones
+    with tempfile.TemporaryDirectory(prefix="monitor-crawl-") as tmp:
+        report_path = Path(tmp) / "report.json"
+        cmd = [sys.executable, "-m", "monitor.crawl", "--db", str(config.db_path), "--report", str(report_path)]
+        if config.source_file:
+            cmd += ["--config", str(config.source_file)]
+        for outlet in outlets or []:
+            cmd += ["--outlet", outlet]
+        if since:
+            cmd += ["--since", since.isoformat()]
+        cmd += ["--settings-json", json.dumps(settings or {})]
+        proc = subprocess.run(cmd, timeout=timeout, env=os.environ.copy())
+        if not report_path.exists():
+            raise MonitorError(f"the crawl process ended with code {proc.returncode} before writing a report")
+        return CrawlReport.from_dict(json.loads(report_path.read_text("utf-8")))
+
+
+def crawl_settings(config: Config, overrides: dict[str, Any] | None = None):
+    from scrapy.settings import Settings
+
+    from monitor import settings as defaults
+
+    settings = Settings()
+    settings.setmodule(defaults, priority="project")
+    settings.set("MONITOR_CONFIG_OBJECT", config, priority="cmdline")
+    settings.set("USER_AGENT", f"akim-monitor/0.1 (+{config.crawl.contact})", priority="cmdline")
+    settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", config.crawl.concurrency_per_domain, priority="cmdline")
+    settings.set("DOWNLOAD_DELAY", config.crawl.download_delay, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def crawl_in_process(
+    config: Config, outlets: list[str] | None, since: datetime | None, overrides: dict[str, Any] | None = None
+) -> CrawlReport:
+    from scrapy.crawler import CrawlerProcess
+
+    started = datetime.now(UTC)
+    process = CrawlerProcess(crawl_settings(config, overrides), install_root_handler=True)
+    if not (overrides or {}).get("LOG_LEVEL") == "DEBUG":
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    crawlers = []
+    for outlet_id in outlets or list(config.outlets):
+        crawler = process.create_crawler(outlet_id)
+        crawlers.append(crawler)
+        process.crawl(crawler, since=since)
+    process.start()
+    reports = [OutletReport.from_stats(c.spider.name if c.spider else "?", c.stats.get_stats()) for c in crawlers]
+    return CrawlReport(reports, since.isoformat() if since else None, started.isoformat(timespec="seconds"),
+                       datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m monitor.crawl", description="Crawl worker of akim-monitor")
+    parser.add_argument("--config")
+    parser.add_argument("--db")
+    parser.add_argument("--outlet", action="append")
+    parser.add_argument("--since")
+    parser.add_argument("--report", required=True)
+    parser.add_argument("--settings-json", default="{}")
+    args = parser.parse_args(argv)
+    config = load_config(args.config or None, args.db)
+    since = datetime.fromisoformat(args.since) if args.since else None
+    report = crawl_in_process(config, args.outlet, since, json.loads(args.settings_json))
+    tmp = Path(args.report + ".part")
+    tmp.write_text(json.dumps(report.to_dict(), ensure_ascii=False), "utf-8")
+    tmp.replace(args.report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Publication dates: machine-readable first, then what a reader sees.
+
+Dates without an offset are local time at the publication date in Kazakhstan
+(UTC+6 in Almaty until 1 March 2024, UTC+5 since): the tz database knows the
+switch, so Asia/Almaty is applied, never a fixed offset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import dateparser
+
+LOCAL_TZ = ZoneInfo("Asia/Almaty")
+# Kazakh "2024 жылғы 5 наурыз" / "5 наурыз 2024 ж." carry words dateparser lacks.
+_KK_NOISE = re.compile(r"\b(?:жылғы|жыл|ж\.)", re.IGNORECASE)
+_WEEKDAY_PREFIX = re.compile(r"^\s*[^\d,]+,\s*(?=\d)")  # "Пятница, 04 Июл 2025"
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO 8601 timestamp from metadata; naive ones are local time."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
+
+
+def parse_visible(text: str | None, now: datetime | None = None) -> datetime | None:
+    """A date as printed on a page, in Russian or Kazakh, relative ones included."""
+    if not text:
+        return None
+    cleaned = _WEEKDAY_PREFIX.sub("", " ".join(text.split()))
+    cleaned = _KK_NOISE.sub(" ", cleaned).strip(" ,")
+    if not cleaned or not re.search(r"\d|сегодня|вчера|бүгін|кеше", cleaned, re.IGNORECASE):
+        return None
+    base = (now or datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ).replace(tzinfo=None)
+    settings = {
+        "TIMEZONE": "Asia/Almaty",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "DMY",
+    }
+    return dateparser.parse(cleaned, languages=["ru", "kk", "en"], settings=settings)
+
+
+def to_local(value: datetime) -> datetime:
+    return value.astimezone(LOCAL_TZ)

@@ -1,0 +1,127 @@
+"""Where article URLs come from: feeds, sitemaps, robots.txt and listing pages.
+
+Pure functions over bytes, so they are tested without a crawl. Scrapy's own
+sitemap parser drops the news: namespace, whose publication_date is what lets
+an incremental crawl skip old entries without fetching them, so sitemaps are
+parsed here with lxml (entities off, huge trees refused).
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+from lxml import etree
+from lxml import html as lxml_html
+
+from monitor import dates
+
+log = logging.getLogger(__name__)
+
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str
+    published: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    is_index: bool
+    entries: list[Entry]
+
+
+class DiscoveryError(ValueError):
+    """A feed or sitemap that cannot be read at all."""
+
+
+def parse_feed(body: bytes) -> list[Entry]:
+    """Entries of an RSS or Atom feed. Tolerates the usual malformations."""
+    parsed = feedparser.parse(body)
+    entries = [
+        Entry(e.link, _feed_date(e)) for e in parsed.entries if getattr(e, "link", None)
+    ]
+    if not entries and parsed.bozo:
+        raise DiscoveryError(f"malformed feed: {parsed.bozo_exception}")
+    return entries
+
+
+def _feed_date(entry) -> datetime | None:
+    for key in ("published", "updated"):
+        value = entry.get(key)
+        if value:
+            parsed = dates.parse_iso(value) or _rfc822(value)
+            if parsed:
+                return parsed
+    return None
+
+
+def _rfc822(value: str) -> datetime | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dates.LOCAL_TZ)
+
+
+_SITEMAP_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+
+
+def parse_sitemap(body: bytes) -> Sitemap:
+    """A sitemap index or url set, with lastmod / news:publication_date."""
+    if body[:2] == b"\x1f\x8b":
+        body = gzip.decompress(body)[:MAX_SITEMAP_BYTES]
+    try:
+        root = etree.fromstring(body, parser=_SITEMAP_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise DiscoveryError(f"malformed sitemap: {exc}") from exc
+    if root is None:
+        raise DiscoveryError("malformed sitemap: no XML root element")
+    kind = etree.QName(root).localname
+    if kind not in ("sitemapindex", "urlset"):
+        raise DiscoveryError(f"not a sitemap: root element <{kind}>")
+    entries = [entry for node in root if (entry := _sitemap_entry(node)) is not None]
+    return Sitemap(is_index=kind == "sitemapindex", entries=entries)
+
+
+def _sitemap_entry(node: etree._Element) -> Entry | None:
+    if not isinstance(node.tag, str):
+        return None
+    loc = None
+    published = None
+    for child in node.iter():
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        text = (child.text or "").strip()
+        if name == "loc" and loc is None:
+            loc = text
+        elif name == "publication_date" and text:
+            published = dates.parse_iso(text) or published
+        elif name == "lastmod" and text and published is None:
+            published = dates.parse_iso(text if "T" in text else text + "T00:00:00")
+    return Entry(loc, published) if loc else None
+
+
+def listing_links(html: str, page_url: str) -> list[str]:
+    """Same-site links of a listing page, in page order, without duplicates."""
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    host = urlsplit(page_url).netloc
+    seen: dict[str, None] = {}
+    for href in tree.xpath("//a/@href"):
+        url = urljoin(page_url, str(href).strip())
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc == host:
+            seen.setdefault(url.split("#")[0], None)
+    return list(seen)

@@ -1,0 +1,246 @@
+"""From one HTML page to one clean article, or a reason why it is not one.
+
+The chain: decode, parse, read metadata, cut the page down to this article's
+block (outlet root selector, drop selectors, "read also" blocks), let
+trafilatura extract the text, then fill title/date/authors from the most
+precise source available and drop boilerplate lines trafilatura let through.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+from w3lib.encoding import html_to_unicode
+
+from monitor import boilerplate, dates
+from monitor.config import Outlet
+from monitor.metadata import PageMetadata, read_metadata
+
+log = logging.getLogger(__name__)
+
+GENERIC_AUTHORS = frozenset({"bnews.kz", "tengrinews.kz", "nur.kz", "ratel.kz", "редакция", "admin"})
+
+
+@dataclass
+class Extracted:
+    is_article: bool
+    reason: str | None = None  # why it is not an article
+    title: str = ""
+    text: str = ""
+    published_at: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Bytes as served to text: declared charset, then BOM/meta, then detection."""
+    _, text = html_to_unicode(content_type, body)
+    return text
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    outlet: Outlet | None = None,
+    now: datetime | None = None,
+    min_chars: int = 200,
+) -> Extracted:
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    tree = _parse(html)
+    if tree is None:
+        return Extracted(False, "not HTML or empty page")
+    if outlet is not None and url and outlet.is_article_url(url) is False:
+        return Extracted(False, "URL is not an article URL (listing, tag or search page)")
+    meta = read_metadata(tree)
+    if outlet is not None and url and outlet.is_article_url(url) is None and not meta.declares_article:
+        return Extracted(False, "no article metadata (NewsArticle / og:type=article)")
+    selectors = outlet.selectors if outlet else None
+    visible_date = _select_text(tree, selectors.date) if selectors and selectors.date else None
+    selector_title = _select_text(tree, selectors.title) if selectors and selectors.title else None
+    selector_authors = _select_text(tree, selectors.authors) if selectors and selectors.authors else None
+    _cut_to_article(tree, outlet)
+    if _link_density(tree) > boilerplate.MAX_LINK_DENSITY and not meta.declares_article:
+        return Extracted(False, "mostly links: a listing page")
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, favor_precision=True,
+        include_tables=True, deduplicate=False,
+    )
+    text = clean_text(doc.text if doc is not None and doc.text else "")
+    if len(text) < min_chars:
+        return Extracted(False, f"too little text ({len(text)} chars)")
+    title = meta.headline or selector_title or meta.og_title or (doc.title if doc else "") or ""
+    published = _published(meta, visible_date, doc, now)
+    return Extracted(
+        is_article=True,
+        title=_clean_title(title),
+        text=_strip_title(text, title),
+        published_at=published,
+        authors=_authors(meta, selector_authors, doc),
+        section=_section(meta, url, doc),
+    )
+
+
+def _parse(html: str) -> lxml_html.HtmlElement | None:
+    if not html or not html.strip():
+        return None
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    return tree if tree is not None and len(tree) else None
+
+
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, recover=True)
+
+
+def _select_text(tree: lxml_html.HtmlElement, css: str) -> str | None:
+    try:
+        found = tree.cssselect(css)
+    except Exception:  # a bad selector in user config must not kill the crawl
+        log.warning("invalid CSS selector %r ignored", css)
+        return None
+    if not found:
+        return None
+    text = " ".join(found[0].text_content().split())
+    return text or None
+
+
+def _cut_to_article(tree: lxml_html.HtmlElement, outlet: Outlet | None) -> None:
+    """Remove everything that is not this page's article."""
+    selectors = outlet.selectors if outlet else None
+    if selectors and selectors.root:
+        # Infinite scroll appends further articles: only the first is this page's.
+        for extra in _css(tree, selectors.root)[1:]:
+            _remove(extra)
+    for css in (*boilerplate.DROP_SELECTORS, *(selectors.drop if selectors else ())):
+        for node in _css(tree, css):
+            _remove(node)
+    _drop_read_also(tree)
+
+
+def _css(tree: lxml_html.HtmlElement, css: str) -> list:
+    try:
+        return tree.cssselect(css)
+    except Exception:
+        log.warning("invalid CSS selector %r ignored", css)
+        return []
+
+
+def _remove(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail and node.tail.strip():
+        # Keep the text that follows the removed element.
+        prev = node.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def _drop_read_also(tree: lxml_html.HtmlElement) -> None:
+    """'Читайте также' blocks inside the body: the marker and the link after it."""
+    for node in tree.xpath("//body//*[self::p or self::div or self::section or self::h2 or self::h3 "
+                           "or self::h4 or self::strong or self::b or self::span or self::ul]"):
+        if node.getparent() is None:
+            continue
+        text = node.text_content().strip()
+        if len(text) > boilerplate.READ_ALSO_MAX_CHARS or not boilerplate.READ_ALSO_RE.match(text):
+            continue
+        following = node.getnext()
+        is_label_only = len(text) < 40
+        _remove(node)
+        if is_label_only and following is not None and following.xpath("self::a or .//a"):
+            if len(following.text_content()) <= boilerplate.HEADLINE_AFTER_MARKER_MAX:
+                _remove(following)
+
+
+def _link_density(tree: lxml_html.HtmlElement) -> float:
+    body = tree.find("body")
+    if body is None:
+        return 0.0
+    total = len(" ".join(body.text_content().split()))
+    if total == 0:
+        return 1.0
+    linked = sum(len(" ".join(a.text_content().split())) for a in body.iter("a"))
+    return linked / total
+
+
+def clean_text(text: str) -> str:
+    """Drop boilerplate lines trafilatura kept: subscriptions, counters, hashtags."""
+    out: list[str] = []
+    skip_headline = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if skip_headline and len(line) <= boilerplate.HEADLINE_AFTER_MARKER_MAX:
+            skip_headline = False
+            continue
+        skip_headline = False
+        if boilerplate.READ_ALSO_RE.match(line) and len(line) < 40:
+            skip_headline = True
+            continue
+        if any(p.search(line) for p in boilerplate.LINE_PATTERNS):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    # "<headline> - Tengrinews.kz" / "<headline> | NUR.KZ": site names are not titles.
+    return re.sub(r"\s+[-|—–]\s+[\w.\- ]*(?:\.kz|KZ)\s*$", "", title, flags=re.IGNORECASE)
+
+
+def _strip_title(text: str, title: str) -> str:
+    lines = text.split("\n")
+    if lines and title and lines[0].strip() == " ".join(title.split()):
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
+def _published(meta: PageMetadata, visible: str | None, doc, now: datetime | None) -> datetime | None:
+    return (
+        dates.parse_iso(meta.published)
+        or dates.parse_visible(visible, now)
+        or (dates.parse_iso(doc.date) if doc is not None and doc.date else None)
+    )
+
+
+def _authors(meta: PageMetadata, selector_text: str | None, doc) -> list[str]:
+    names = list(meta.authors)
+    if not names and selector_text:
+        names = [selector_text]
+    if not names and doc is not None and doc.author:
+        names = [a.strip() for a in doc.author.split(";")]
+    seen: dict[str, None] = {}
+    for name in names:
+        clean = " ".join(name.split())
+        if clean and clean.lower() not in GENERIC_AUTHORS:
+            seen.setdefault(clean, None)
+    return list(seen)
+
+
+def _section(meta: PageMetadata, url: str | None, doc) -> str | None:
+    if meta.section:
+        return meta.section
+    if len(meta.breadcrumbs) >= 2:
+        return meta.breadcrumbs[-2] if len(meta.breadcrumbs) > 2 else meta.breadcrumbs[-1]
+    if url:
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        if len(segments) >= 2:
+            return segments[0]
+    if doc is not None and doc.categories:
+        return doc.categories[0]
+    return None

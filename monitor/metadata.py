@@ -1,0 +1,114 @@
+"""Machine-readable metadata of a page: JSON-LD, Open Graph and meta tags.
+
+These are read before trafilatura runs because they decide whether the page is
+an article at all, and they are more precise than anything guessed from text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+from monitor.boilerplate import ARTICLE_TYPES
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageMetadata:
+    types: set[str] = field(default_factory=set)  # schema.org @type values seen
+    og_type: str | None = None
+    headline: str | None = None
+    og_title: str | None = None
+    published: str | None = None  # raw ISO string, parsed later
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    breadcrumbs: list[str] = field(default_factory=list)
+
+    @property
+    def declares_article(self) -> bool:
+        return bool(self.types & ARTICLE_TYPES) or self.og_type == "article"
+
+
+def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
+    meta = PageMetadata()
+    for node in _json_ld_nodes(tree):
+        _apply_json_ld(meta, node)
+    meta.og_type = meta.og_type or _meta(tree, "og:type")
+    meta.og_title = _meta(tree, "og:title")
+    meta.published = meta.published or _meta(
+        tree, "article:published_time", "og:published_time", "datePublished", "pubdate", "date"
+    )
+    if not meta.published:
+        found = tree.xpath("//time[@datetime]/@datetime")
+        meta.published = str(found[0]) if found else None
+    if not meta.authors:
+        author = _meta(tree, "author", "article:author")
+        meta.authors = [author] if author and not author.startswith("http") else []
+    meta.section = meta.section or _meta(tree, "article:section")
+    return meta
+
+
+def _meta(tree: lxml_html.HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
+            if values and str(values[0]).strip():
+                return str(values[0]).strip()
+    return None
+
+
+def _json_ld_nodes(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(script)
+        except (ValueError, TypeError):
+            log.debug("unparseable JSON-LD block skipped")
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                nodes.append(item)
+                stack.extend(v for v in (item.get("@graph"),) if v)
+    return nodes
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(v) for v in values if v}
+
+
+def _apply_json_ld(meta: PageMetadata, node: dict[str, Any]) -> None:
+    types = _types(node)
+    meta.types |= types
+    if "BreadcrumbList" in types:
+        meta.breadcrumbs = [_name(i.get("item", i)) or _name(i) for i in node.get("itemListElement", []) if isinstance(i, dict)]
+        meta.breadcrumbs = [b for b in meta.breadcrumbs if b]
+    if not types & ARTICLE_TYPES or meta.headline:
+        return
+    meta.headline = _text(node.get("headline")) or _text(node.get("name"))
+    meta.published = _text(node.get("datePublished")) or meta.published
+    section = node.get("articleSection")
+    meta.section = _text(section[0] if isinstance(section, list) and section else section)
+    authors = node.get("author")
+    authors = authors if isinstance(authors, list) else [authors]
+    meta.authors = [a for a in (_name(x) for x in authors) if a]
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

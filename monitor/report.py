@@ -1,0 +1,112 @@
+"""What a crawl did, per outlet, in words a person reads.
+
+Figures come from Scrapy's stats (keys under monitor/), so the report, the
+progress lines and monitoring tools all read the same numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from twisted.internet import task
+
+log = logging.getLogger("monitor.crawl")
+
+
+@dataclass
+class OutletReport:
+    outlet: str
+    fetched: int = 0  # every page received: feeds, sitemaps, listings, articles
+    articles_fetched: int = 0
+    stored: int = 0
+    mentions: int = 0
+    reprints: int = 0
+    not_modified: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    failed: dict[str, int] = field(default_factory=dict)  # reason -> count
+    failed_examples: list[str] = field(default_factory=list)
+    finish_reason: str = ""
+
+    @classmethod
+    def from_stats(cls, outlet: str, stats: dict[str, Any]) -> OutletReport:
+        def prefixed(prefix: str) -> dict[str, int]:
+            return {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+        fetched = prefixed("monitor/fetched/")
+        return cls(
+            outlet=outlet,
+            fetched=sum(fetched.values()),
+            articles_fetched=fetched.get("article", 0),
+            stored=int(stats.get("monitor/stored", 0)),
+            mentions=int(stats.get("monitor/mentions_stored", 0)),
+            reprints=int(stats.get("monitor/reprints", 0)),
+            not_modified=int(stats.get("monitor/not_modified", 0)),
+            skipped=prefixed("monitor/skipped/"),
+            failed=prefixed("monitor/failed/"),
+            failed_examples=list(stats.get("monitor/failed_examples") or []),
+            finish_reason=str(stats.get("finish_reason", "")),
+        )
+
+    @property
+    def ok(self) -> bool:
+        """Did the outlet answer at all? (An outlet can be fine and have nothing new.)"""
+        return self.fetched > 0
+
+    def summary(self) -> str:
+        skipped = ", ".join(f"{_SKIP_WORDS.get(k, k)} {v}" for k, v in sorted(self.skipped.items())) or "0"
+        failed = ", ".join(f"{k} {v}" for k, v in sorted(self.failed.items())) or "0"
+        line = (
+            f"{self.outlet}: fetched {self.fetched} pages ({self.articles_fetched} articles), "
+            f"stored {self.stored} (reprints {self.reprints}, mentions {self.mentions}), "
+            f"skipped: {skipped}; failed: {failed}"
+        )
+        if not self.ok:
+            line += " — the outlet could not be reached" + (
+                f" ({self.failed_examples[0]})" if self.failed_examples else ""
+            )
+        return line
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_SKIP_WORDS = {
+    "already_seen": "already stored",
+    "not_article": "not an article",
+    "too_old": "too old",
+    "old_sitemap": "old sitemaps",
+    "robots_txt": "disallowed by robots.txt",
+}
+
+
+class ProgressExtension:
+    """A progress line per outlet every few seconds, and the report at the end."""
+
+    def __init__(self, crawler: Crawler, interval: float):
+        self.crawler = crawler
+        self.interval = interval
+        self.loop: task.LoopingCall | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
+        return cls(crawler, crawler.settings.getfloat("MONITOR_PROGRESS_INTERVAL", 15.0))
+
+    def spider_opened(self) -> None:
+        self.loop = task.LoopingCall(self.log_progress)
+        self.loop.start(self.interval, now=False)
+
+    def log_progress(self) -> None:
+        report = OutletReport.from_stats(self.crawler.spider.name, self.crawler.stats.get_stats())
+        log.info("%s: %d pages fetched, %d stored so far", report.outlet, report.fetched, report.stored)
+
+    def spider_closed(self, reason: str) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        report = OutletReport.from_stats(self.crawler.spider.name, self.crawler.stats.get_stats())
+        log.info("%s (%s)", report.summary(), reason)

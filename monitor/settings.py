@@ -1,0 +1,53 @@
+"""Scrapy settings of akim-monitor: all crawl defaults in one place.
+
+`scrapy crawl <outlet>` reads this module (scrapy.cfg); `monitor crawl`
+starts from it too and layers the typed config on top (crawl_settings()).
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "akim-monitor"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+SPIDER_LOADER_CLASS = "monitor.spiderloader.OutletSpiderLoader"
+
+# The contact is appended from config (crawl.contact / MONITOR_CONTACT).
+USER_AGENT = "akim-monitor/0.1 (+https://github.com/akim-monitor/akim-monitor)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+RETRY_TIMES = 3
+MONITOR_RETRY_BACKOFF_BASE = 2.0
+MONITOR_RETRY_BACKOFF_MAX = 60.0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.BackoffRetryMiddleware": 550,
+    "spiders.middlewares.ConditionalGetMiddleware": 560,
+}
+SPIDER_MIDDLEWARES = {
+    "spiders.middlewares.SeenArticlesMiddleware": 600,
+}
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.language.LanguagePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.store.StorePipeline": 800,
+}
+EXTENSIONS = {
+    "scrapy.extensions.logstats.LogStats": None,  # replaced by a per-outlet progress line
+    "monitor.report.ProgressExtension": 500,
+}
+MONITOR_PROGRESS_INTERVAL = 15.0

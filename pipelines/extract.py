@@ -1,0 +1,47 @@
+"""Page -> Article: extraction with trafilatura, non-articles dropped."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from monitor.config import Config, config_from_settings
+from monitor.extract import extract
+from monitor.models import Article, Page
+
+log = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    def __init__(self, crawler: Crawler, config: Config):
+        self.crawler = crawler
+        self.config = config
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        return cls(crawler, config_from_settings(crawler.settings))
+
+    def process_item(self, item: Page) -> Article:
+        stats = self.crawler.stats
+        outlet = self.config.outlet(item.source)
+        crawled_at = datetime.now(UTC)
+        result = extract(item.html, item.url, outlet, now=crawled_at, min_chars=self.config.crawl.min_text_chars)
+        if not result.is_article:
+            stats.inc_value("monitor/skipped/not_article")
+            raise DropItem(f"not an article: {result.reason} ({item.url})")
+        published = result.published_at or item.discovered_published
+        since = getattr(self.crawler.spider, "since", None)
+        if since is not None and published is not None and published < since:
+            stats.inc_value("monitor/skipped/too_old")
+            raise DropItem(f"too old: published {published.isoformat()} ({item.url})")
+        if published is None:
+            stats.inc_value("monitor/extracted/no_date")
+        stats.inc_value("monitor/extracted")
+        return Article(
+            url=item.canonical_url, source=item.source, title=result.title, text=result.text,
+            published_at=published, crawled_at=crawled_at, language=item.edition_language or "other",
+            authors=result.authors, section=result.section, fetched_url=item.url, raw_html=item.body,
+        )

@@ -1,0 +1,193 @@
+"""One spider for every outlet: the outlet registry says where to look.
+
+A spider per outlet is generated from configuration (monitor.spiderloader);
+an outlet that needs more than configuration gets a subclass in this package
+with the same `name`, overriding a hook such as `accept_url`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from monitor import discovery
+from monitor.config import Config, Edition, Outlet, config_from_settings
+from monitor.models import Page
+from monitor.urls import canonical_url
+
+log = logging.getLogger(__name__)
+
+NOT_MODIFIED = 304
+
+
+class OutletSpider(scrapy.Spider):
+    outlet_id: str = ""
+    custom_settings = {"HTTPERROR_ALLOWED_CODES": [NOT_MODIFIED]}
+
+    def __init__(self, *args: Any, since: str | datetime | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.since = datetime.fromisoformat(since) if isinstance(since, str) else since
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.config = config_from_settings(crawler.settings)
+        spider.outlet = spider.config.outlet(cls.outlet_id or cls.name)
+        spider.max_listing_pages = spider.config.crawl.max_listing_pages
+        return spider
+
+    config: Config
+    outlet: Outlet
+
+    # -- discovery ---------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for edition in self.outlet.editions:
+            for request in self.edition_requests(edition):
+                yield request
+
+    def edition_requests(self, edition: Edition) -> Iterable[scrapy.Request]:
+        meta = {"edition": edition.language, "conditional": True}
+        for path in edition.feeds:
+            yield self._request(edition.url(path), self.parse_feed, meta, kind="feed")
+        for path in edition.sitemaps:
+            yield self._request(edition.url(path), self.parse_sitemap, meta, kind="sitemap")
+        if edition.robots_sitemaps:
+            yield self._request(edition.url("/robots.txt"), self.parse_robots, meta, kind="robots")
+        for path in edition.listings:
+            listing_meta = {"edition": edition.language, "listing_page": 1}
+            yield self._request(edition.url(path), self.parse_listing, listing_meta, kind="listing")
+
+    def _request(self, url: str, callback, meta: dict[str, Any], kind: str) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=callback, errback=self.on_error, meta={**meta, "kind": kind},
+            priority=10,  # discovery first, so articles are found breadth-first
+        )
+
+    def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        if self._not_modified(response):
+            return
+        try:
+            entries = discovery.parse_feed(response.body)
+        except discovery.DiscoveryError as exc:
+            self._fail(response.url, str(exc), "malformed_feed")
+            return
+        self.crawler.stats.inc_value("monitor/discovered/feed", len(entries))
+        yield from self._articles(entries, response)
+
+    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        if self._not_modified(response):
+            return
+        try:
+            sitemap = discovery.parse_sitemap(response.body)
+        except discovery.DiscoveryError as exc:
+            self._fail(response.url, str(exc), "malformed_sitemap")
+            return
+        if sitemap.is_index:
+            for entry in sitemap.entries:
+                if self._recent(entry.published):
+                    yield self._request(entry.url, self.parse_sitemap, dict(response.meta), kind="sitemap")
+                else:
+                    self.crawler.stats.inc_value("monitor/skipped/old_sitemap")
+            return
+        self.crawler.stats.inc_value("monitor/discovered/sitemap", len(sitemap.entries))
+        yield from self._articles(sitemap.entries, response)
+
+    def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
+        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+            yield self._request(url, self.parse_sitemap, dict(response.meta), kind="sitemap")
+
+    def parse_listing(self, response: Response) -> Iterable[scrapy.Request]:
+        links = discovery.listing_links(response.text, response.url)
+        entries = [discovery.Entry(u) for u in links if self.accept_url(u)]
+        self.crawler.stats.inc_value("monitor/discovered/listing", len(entries))
+        yield from self._articles(entries, response)
+        page = response.meta.get("listing_page", 1)
+        next_url = self.next_listing_page(response, page)
+        if entries and next_url and page < self.max_listing_pages:
+            meta = {"edition": response.meta.get("edition"), "listing_page": page + 1}
+            yield self._request(next_url, self.parse_listing, meta, kind="listing")
+
+    def next_listing_page(self, response: Response, page: int) -> str | None:
+        """The next page of a listing: rel=next, or the common /page/N/ scheme."""
+        href = response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
+        if href:
+            return response.urljoin(href)
+        found = response.css(f'a[href*="/page/{page + 1}"]::attr(href)').get()
+        return response.urljoin(found) if found else None
+
+    def _articles(self, entries: Iterable[discovery.Entry], response: Response) -> Iterable[scrapy.Request]:
+        for entry in entries:
+            if not self.accept_url(entry.url):
+                continue
+            if not self._recent(entry.published):
+                self.crawler.stats.inc_value("monitor/skipped/too_old")
+                continue
+            canonical = canonical_url(entry.url, self.outlet)
+            yield scrapy.Request(
+                entry.url, callback=self.parse_article, errback=self.on_error,
+                meta={"canonical_url": canonical, "edition": response.meta.get("edition"),
+                      "published": entry.published, "kind": "article"},
+            )
+
+    def accept_url(self, url: str) -> bool:
+        """Hook: is this link a candidate article of this outlet?"""
+        if self.outlet.edition_for(url) is None:
+            return False
+        return self.outlet.is_article_url(url) is not False
+
+    def _recent(self, published: datetime | None) -> bool:
+        return published is None or self.since is None or published >= self.since
+
+    # -- articles and failures ---------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterable[Page]:
+        self.crawler.stats.inc_value("monitor/fetched/article")
+        if not hasattr(response, "text"):
+            self._fail(response.url, f"not a text page ({response.headers.get('Content-Type')})", "not_html")
+            return
+        yield Page(
+            url=response.url,
+            canonical_url=canonical_url(response.url, self.outlet),
+            source=self.outlet.id,
+            html=response.text,
+            body=response.body,
+            edition_language=response.meta.get("edition"),
+            discovered_published=response.meta.get("published"),
+        )
+
+    def _not_modified(self, response: Response) -> bool:
+        self.crawler.stats.inc_value(f"monitor/fetched/{response.meta.get('kind', 'page')}")
+        return response.status == NOT_MODIFIED
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # Forbidden by robots.txt: a skip the outlet asked for, not a failure.
+            self.crawler.stats.inc_value("monitor/skipped/robots_txt")
+            log.info("%s: skipped %s: %s", self.outlet.id, request.url, failure.getErrorMessage())
+            return
+        if failure.check(HttpError):
+            reason = f"HTTP {failure.value.response.status}"
+            key = f"http_{failure.value.response.status}"
+        else:
+            reason = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+            key = type(failure.value).__name__.lower()
+        self._fail(request.url, reason, key)
+
+    def _fail(self, url: str, reason: str, key: str) -> None:
+        stats = self.crawler.stats
+        stats.inc_value(f"monitor/failed/{key}")
+        examples = stats.get_value("monitor/failed_examples") or []
+        if len(examples) < 20:
+            stats.set_value("monitor/failed_examples", [*examples, f"{url}: {reason}"])
+        log.warning("%s: failed %s: %s", self.outlet.id, url, reason)
