@@ -1,0 +1,180 @@
+"""Mail transport: smtplib behind a small seam, plus a fake that only logs.
+
+`deliver` reports one of three outcomes, because exactly-once depends on the
+difference (see monitor/alerts/outbox.py):
+- accepted: the server answered 250 to the end of DATA;
+- refused: the server certainly did not take it (connect/auth failure, a
+  4xx/5xx reply, a disconnect before DATA was sent);
+- uncertain: the connection broke while the message body was in flight or
+  before the final reply was read, so the server may have it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email import message_from_bytes, policy
+from typing import Any, Literal, Protocol
+
+from monitor.config import Config
+from monitor.errors import ConfigError
+
+log = logging.getLogger(__name__)
+Status = Literal["accepted", "refused", "uncertain"]
+DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
+USER_ENV, PASSWORD_ENV = "MONITOR_SMTP_USER", "MONITOR_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str = "localhost"
+    port: int = 587
+    security: str = "starttls"  # ssl | starttls | none
+    sender: str = "akim-monitor@localhost"
+    admin: str | None = None  # operational alerts go here
+    timeout: float = 30.0
+    user: str | None = None  # from MONITOR_SMTP_USER only
+    password: str | None = None  # from MONITOR_SMTP_PASSWORD only; never logged
+    fake: bool = False  # log messages instead of sending them
+
+    def __repr__(self) -> str:  # keep the password out of any log or traceback
+        return f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r}, fake={self.fake})"
+
+
+def load_smtp(config: Config, fake: bool | None = None) -> SmtpConfig:
+    """The [smtp] section; credentials come from the environment only."""
+    raw = config.raw.get("smtp", {})
+    where = f"{config.source_file or 'monitor.toml'}: smtp"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a table")
+    for secret in ("user", "password"):
+        if secret in raw:
+            raise ConfigError(f"{where}.{secret}: credentials belong in {USER_ENV} / {PASSWORD_ENV}, not in files")
+    security = raw.get("security", "starttls")
+    if security not in DEFAULT_PORTS:
+        raise ConfigError(f"{where}.security: must be ssl, starttls or none, got {security!r}")
+    port = raw.get("port", DEFAULT_PORTS[security])
+    if not isinstance(port, int) or not 0 < port < 65536:
+        raise ConfigError(f"{where}.port: expected a port number, got {port!r}")
+    return SmtpConfig(
+        host=str(raw.get("host", "localhost")), port=port, security=security,
+        sender=str(raw.get("from", "akim-monitor@localhost")), admin=raw.get("admin"),
+        timeout=float(raw.get("timeout", 30)),
+        user=os.environ.get(USER_ENV) or None, password=os.environ.get(PASSWORD_ENV) or None,
+        fake=bool(raw.get("fake", False)) if fake is None else fake,
+    )
+
+
+class Mailer(Protocol):
+    def deliver(self, sender: str, recipient: str, message: bytes) -> Outcome: ...
+    def close(self) -> None: ...
+
+
+def make_mailer(smtp: SmtpConfig) -> Mailer:
+    return FakeMailer() if smtp.fake else SmtpMailer(smtp)
+
+
+class FakeMailer:
+    """Spidermon-style fake mode: the message is logged and counts as accepted."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bytes]] = []
+
+    def deliver(self, sender: str, recipient: str, message: bytes) -> Outcome:
+        msg = message_from_bytes(message, policy=policy.default)
+        body = msg.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        log.warning("fake mode, not sent: to=%s subject=%s\n%s", recipient, msg["Subject"], text)
+        self.sent.append((recipient, message))
+        return Outcome("accepted", "fake")
+
+    def close(self) -> None:
+        pass
+
+
+class SmtpMailer:
+    """One connection per run, reopened after any failure."""
+
+    def __init__(self, smtp: SmtpConfig):
+        self.smtp = smtp
+        self.conn: smtplib.SMTP | None = None
+
+    def deliver(self, sender: str, recipient: str, message: bytes) -> Outcome:
+        try:
+            conn = self._connection()
+            code, reply = conn.mail(sender)
+            if code == 250:
+                code, reply = conn.rcpt(recipient)
+        except (smtplib.SMTPException, OSError) as exc:
+            return self._failed("refused", exc)
+        if code not in (250, 251):
+            return self._refused(code, reply)
+        try:
+            code, reply = conn.data(message)
+        except (smtplib.SMTPException, OSError) as exc:
+            return self._failed("uncertain", exc)
+        if code != 250:
+            return self._refused(code, reply)
+        return Outcome("accepted", reply.decode("utf-8", "replace"))
+
+    def _connection(self) -> smtplib.SMTP:
+        if self.conn is None:
+            self.conn = _connect(self.smtp)
+        return self.conn
+
+    def _refused(self, code: int, reply: bytes) -> Outcome:
+        detail = f"{code} {reply.decode('utf-8', 'replace')}"
+        try:
+            assert self.conn is not None
+            self.conn.rset()
+        except (smtplib.SMTPException, OSError):
+            self._drop()
+        return Outcome("refused", detail)
+
+    def _failed(self, status: Status, exc: Exception) -> Outcome:
+        self._drop()
+        return Outcome(status, f"{type(exc).__name__}: {exc}")
+
+    def _drop(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self._drop()
+
+
+def _connect(smtp: SmtpConfig) -> smtplib.SMTP:
+    kwargs: dict[str, Any] = {"timeout": smtp.timeout}
+    if smtp.security == "ssl":
+        conn: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, context=ssl.create_default_context(), **kwargs)
+    else:
+        conn = smtplib.SMTP(smtp.host, smtp.port, **kwargs)
+    try:
+        conn.ehlo()
+        if smtp.security == "starttls":
+            conn.starttls(context=ssl.create_default_context())
+            conn.ehlo()
+        if smtp.user:
+            conn.login(smtp.user, smtp.password or "")
+    except BaseException:
+        conn.close()
+        raise
+    return conn

@@ -1,0 +1,280 @@
+"""Alert rules: read from the config, checked, turned into frozen dataclasses.
+
+Rules live in `[[alerts.rules]]` of the main TOML and/or in a separate file
+named by `alerts.rules_file` (a TOML file of `[[rules]]`, path relative to the
+main config), so operators can hand the rules file to editors without the
+rest of the configuration. Rules made in the web interface (table
+web_alert_rules, JSON with the same field names) are parsed by the same code.
+Every error names the file, the rule and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Any
+
+from monitor.alerts.schedule import DEFAULT_TIMEZONE, WEEKDAYS, DigestSchedule, parse_duration, parse_zone
+from monitor.config import LANGUAGES, Config
+from monitor.errors import ConfigError
+
+SENTIMENTS = ("negative", "neutral", "positive")
+ROLES = ("akim", "deputy_akim", "former_akim")
+EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+LIST_FIELDS = ("akims", "regions", "roles", "sentiment", "keywords", "outlets", "languages")
+KNOWN_FIELDS = {
+    "name", "recipients", "delivery", "every", "at", "day", "timezone", "backfill", "max_age",
+    "main_subject", "enabled", *LIST_FIELDS,
+}
+
+
+@dataclass(frozen=True)
+class RuleFilters:
+    """Empty tuple = no restriction. Within a field any value matches; fields combine with AND."""
+
+    akims: tuple[str, ...] = ()  # akim ids or (parts of) names
+    regions: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    sentiment: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    main_subject: bool = False
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    name: str
+    recipients: tuple[str, ...]
+    filters: RuleFilters
+    digest: DigestSchedule | None = None  # None: immediate, after each run
+    backfill: timedelta = timedelta(days=1)  # a new rule also covers mentions this recent
+    max_age: timedelta = timedelta(days=7)  # older publications (archive backfills) never alert
+    source: str = ""  # where it was defined, for messages
+
+    @property
+    def delivery(self) -> str:
+        return "digest" if self.digest else "immediate"
+
+
+def load_rules(config: Config) -> list[AlertRule]:
+    """All enabled rules of the configuration (main file and rules file)."""
+    section = config.raw.get("alerts", {})
+    main_file = str(config.source_file or "monitor.toml")
+    if not isinstance(section, dict):
+        raise ConfigError(f"{main_file}: alerts: expected a table")
+    zone = _zone_default(section, main_file)
+    rules = parse_rules(section.get("rules", []), main_file, "alerts.rules", zone)
+    if section.get("rules_file"):
+        path = _rules_path(config, section["rules_file"])
+        data = _read(path)
+        rules += parse_rules(data.get("rules", []), str(path), "rules", zone)
+    _check_unique(rules)
+    _check_outlets(rules, config)
+    return [r for r in rules if r is not None]
+
+
+def parse_rules(items: Any, where: str, prefix: str, zone: str = DEFAULT_TIMEZONE) -> list[AlertRule]:
+    if not isinstance(items, list):
+        raise ConfigError(f"{where}: {prefix}: expected an array of tables ([[{prefix}]])")
+    rules = []
+    for index, raw in enumerate(items):
+        rule = parse_rule(raw, where, f"{prefix}[{index}]", zone)
+        if rule is not None:
+            rules.append(rule)
+    return rules
+
+
+def parse_rule(raw: Any, where: str, label: str, zone: str = DEFAULT_TIMEZONE) -> AlertRule | None:
+    """One rule, or None when it says enabled = false."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: {label}: expected a table")
+    name = raw.get("name")
+    if not isinstance(name, str) or not NAME_RE.fullmatch(name):
+        raise ConfigError(f"{where}: {label}: field 'name': required, letters, digits, '-', '_' or '.'")
+    field = _FieldReader(raw, f"{where}: rule '{name}' ({label})")
+    unknown = sorted(set(raw) - KNOWN_FIELDS)
+    if unknown:
+        field.fail(unknown[0], f"unknown field; known fields: {', '.join(sorted(KNOWN_FIELDS))}")
+    if not field.boolean("enabled", True):
+        return None
+    return AlertRule(
+        name=name,
+        recipients=field.emails("recipients"),
+        filters=_filters(field),
+        digest=_digest(field, zone),
+        backfill=field.duration("backfill", "1d"),
+        max_age=field.duration("max_age", "7d"),
+        source=where,
+    )
+
+
+def _filters(field: _FieldReader) -> RuleFilters:
+    return RuleFilters(
+        akims=field.strings("akims"),
+        regions=field.strings("regions"),
+        roles=field.choices("roles", ROLES),
+        sentiment=field.choices("sentiment", SENTIMENTS),
+        keywords=field.strings("keywords"),
+        outlets=field.strings("outlets"),
+        languages=field.choices("languages", (*LANGUAGES, "other")),
+        main_subject=field.boolean("main_subject", False),
+    )
+
+
+def _digest(field: _FieldReader, zone: str) -> DigestSchedule | None:
+    delivery = field.raw.get("delivery", "immediate")
+    if delivery not in ("immediate", "digest"):
+        field.fail("delivery", f"must be 'immediate' or 'digest', got {delivery!r}")
+    if delivery == "immediate":
+        for key in ("every", "at", "day"):
+            if key in field.raw:
+                field.fail(key, "only meaningful with delivery = 'digest'")
+        return None
+    every = field.raw.get("every", "daily")
+    if every not in ("daily", "weekly"):
+        field.fail("every", f"must be 'daily' or 'weekly', got {every!r}")
+    day = field.raw.get("day", "monday")
+    if day not in WEEKDAYS:
+        field.fail("day", f"must be one of {', '.join(WEEKDAYS)}, got {day!r}")
+    return DigestSchedule(every=every, at=field.clock("at", "08:00"), weekday=WEEKDAYS.index(day),
+                          zone=field.zone("timezone", zone))
+
+
+class _FieldReader:
+    """Typed access to one rule's fields; every failure names file, rule and field."""
+
+    def __init__(self, raw: dict[str, Any], context: str):
+        self.raw = raw
+        self.context = context
+
+    def fail(self, key: str, problem: str) -> None:
+        raise ConfigError(f"{self.context}: field '{key}': {problem}")
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.raw.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(key, f"expected a list of non-empty strings, got {value!r}")
+        return tuple(v.strip() for v in value)
+
+    def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        values = self.strings(key)
+        for value in values:
+            if value not in allowed:
+                self.fail(key, f"unknown value {value!r}; expected one of {', '.join(allowed)}")
+        return values
+
+    def emails(self, key: str) -> tuple[str, ...]:
+        values = self.strings(key)
+        if not values:
+            self.fail(key, "at least one address is required")
+        for value in values:
+            if not EMAIL_RE.fullmatch(value):
+                self.fail(key, f"not an email address: {value!r}")
+        return values
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f"expected true or false, got {value!r}")
+        return value
+
+    def duration(self, key: str, default: str) -> timedelta:
+        try:
+            return parse_duration(self.raw.get(key, default))
+        except ValueError as exc:
+            self.fail(key, str(exc))
+            raise
+
+    def clock(self, key: str, default: str) -> time:
+        value = self.raw.get(key, default)
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", str(value))
+        if not match:
+            self.fail(key, f"expected a local time HH:MM, got {value!r}")
+        return time(int(match.group(1)), int(match.group(2)))
+
+    def zone(self, key: str, default: str) -> str:
+        value = self.raw.get(key, default)
+        try:
+            parse_zone(value)
+        except ValueError as exc:
+            self.fail(key, str(exc))
+        return value
+
+
+def _zone_default(section: dict[str, Any], where: str) -> str:
+    zone = section.get("timezone", DEFAULT_TIMEZONE)
+    try:
+        parse_zone(zone)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: alerts.timezone: {exc}") from None
+    return zone
+
+
+def _rules_path(config: Config, name: Any) -> Path:
+    path = Path(str(name))
+    if not path.is_absolute() and config.source_file is not None:
+        path = config.source_file.parent / path
+    return path
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(f"{path}: alert rules file not found (alerts.rules_file)")
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _check_unique(rules: list[AlertRule]) -> None:
+    seen: dict[str, AlertRule] = {}
+    for rule in rules:
+        if rule.name in seen:
+            raise ConfigError(
+                f"{rule.source}: rule '{rule.name}': field 'name': already used by a rule in {seen[rule.name].source}"
+            )
+        seen[rule.name] = rule
+
+
+def _check_outlets(rules: list[AlertRule], config: Config) -> None:
+    for rule in rules:
+        for outlet in rule.filters.outlets:
+            if outlet not in config.outlets:
+                known = ", ".join(sorted(config.outlets))
+                raise ConfigError(
+                    f"{rule.source}: rule '{rule.name}': field 'outlets': unknown outlet {outlet!r}; known: {known}"
+                )
+
+
+def web_rules(db: Any, zone: str = DEFAULT_TIMEZONE) -> tuple[list[AlertRule], list[str]]:
+    """Rules saved from the web interface (table web_alert_rules, JSON with the fields above).
+
+    A broken web rule is reported, not fatal: it must not stop the file's rules."""
+    import json
+    import sqlite3
+
+    rules, problems = [], []
+    try:
+        rows = db.execute("SELECT id, name, rule FROM web_alert_rules ORDER BY id").fetchall()
+    except sqlite3.OperationalError:
+        return [], []
+    for row in rows:
+        where = f"web_alert_rules (id {row['id']})"
+        try:
+            raw = json.loads(row["rule"])
+            if isinstance(raw, dict):
+                raw.setdefault("name", row["name"])
+            rule = parse_rule(raw, where, f"rule {row['name']!r}", zone)
+        except (ConfigError, ValueError) as exc:
+            problems.append(str(exc))
+            continue
+        if rule is not None:
+            rules.append(rule)
+    return rules, problems
