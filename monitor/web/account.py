@@ -1,0 +1,134 @@
+"""Pages that change state: login, saved searches, alert rules. All POSTs check CSRF."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from monitor.web import saved
+from monitor.web.context import WebContext, render
+from monitor.web.rules_toml import rule_toml, write_rules
+from monitor.web.security import checked_form, current_user, safe_next
+from monitor.web.settings import check_login
+
+EMAIL_RE = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _saved_or_404(ctx: WebContext, request: Request) -> saved.SavedSearch:
+    found = saved.get_search(ctx.db, request.path_params["id"], current_user(request))
+    if found is None:
+        raise HTTPException(404, "Сохранённый поиск не найден.")
+    return found
+
+
+def saved_list(request: Request) -> Response:
+    ctx: WebContext = request.app.state.ctx
+    owner = current_user(request)
+    rules = saved.list_rules(ctx.db, owner)
+    return render(request, "saved.html", {
+        "searches": saved.list_searches(ctx.db, owner),
+        "rules": rules,
+        "rules_toml": "\n".join(rule_toml(r) for r in rules),
+        "created": request.query_params.get("created", ""),
+    })
+
+
+async def saved_create(request: Request) -> Response:
+    form = await checked_form(request)
+    ctx: WebContext = request.app.state.ctx
+    name = form.get("name", "").strip()
+    if not name:
+        raise HTTPException(400, "Укажите название поиска.")
+    saved.save_search(ctx.db, name, form.get("query", ""), current_user(request))
+    return _see_other("/saved")
+
+
+def saved_open(request: Request) -> Response:
+    found = _saved_or_404(request.app.state.ctx, request)
+    return _see_other("/?" + found.query if found.query else "/")
+
+
+async def saved_delete(request: Request) -> Response:
+    await checked_form(request)
+    ctx: WebContext = request.app.state.ctx
+    saved.delete_search(ctx.db, request.path_params["id"], current_user(request))
+    return _see_other("/saved")
+
+
+def alert_form(request: Request) -> Response:
+    found = _saved_or_404(request.app.state.ctx, request)
+    values = {"name": f"saved-{found.id}", "recipients": "", "delivery": "immediate",
+              "every": "daily", "at": "08:00", "day": "monday"}
+    return render(request, "alert_form.html", {"saved": found, "values": values, "error": ""})
+
+
+async def alert_create(request: Request) -> Response:
+    form = await checked_form(request)
+    ctx: WebContext = request.app.state.ctx
+    found = _saved_or_404(ctx, request)
+    values = {k: form.get(k, "").strip() for k in ("name", "recipients", "delivery", "every", "at", "day")}
+    recipients = [r for r in re.split(r"[\s,;]+", values["recipients"]) if r]
+    rule = saved.rule_from_search(found, values["name"], recipients, values["delivery"] or "immediate",
+                                  values["every"] or "daily", values["at"] or "08:00", values["day"] or "monday")
+    error = _rule_error(ctx, rule, recipients)
+    if error:
+        return render(request, "alert_form.html", {"saved": found, "values": values, "error": error}, status=400)
+    owner = current_user(request)
+    saved.save_rule(ctx.db, rule, found.id, owner)
+    if ctx.web.alert_rules_file is not None:
+        write_rules(ctx.web.alert_rules_file, saved.list_rules(ctx.db, owner))
+    return _see_other("/saved?created=" + rule["name"])
+
+
+def _rule_error(ctx: WebContext, rule: dict, recipients: list[str]) -> str:
+    if not recipients or not all(EMAIL_RE.fullmatch(r) for r in recipients):
+        return "Укажите адреса получателей через запятую, например press@akimat.kz."
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", rule["name"]):
+        return "Имя правила: латинские буквы, цифры, «-», «_» или «.» (например almaty-negative)."
+    if saved.rule_exists(ctx.db, rule["name"]):
+        return f"Правило с именем {rule['name']} уже есть."
+    problem = saved.check_rule(rule)
+    return f"Правило не прошло проверку: {problem}" if problem else ""
+
+
+def login_page(request: Request) -> Response:
+    return render(request, "login.html", {"next": safe_next(request.query_params.get("next")), "error": ""})
+
+
+async def login_submit(request: Request) -> Response:
+    form = await checked_form(request)
+    ctx: WebContext = request.app.state.ctx
+    user, target = form.get("user", ""), safe_next(form.get("next"))
+    if not check_login(ctx.web, user, form.get("password", "")):
+        return render(request, "login.html", {"next": target, "error": "Неверное имя или пароль."}, status=401)
+    request.session.clear()  # a fresh session on login: no fixation of a pre-login cookie
+    request.session.update(user=user, csrf=secrets.token_urlsafe(32))
+    return _see_other(target)
+
+
+async def logout(request: Request) -> Response:
+    await checked_form(request)
+    request.session.clear()
+    return _see_other("/login")
+
+
+ROUTES = [
+    Route("/saved", saved_list, methods=["GET"]),
+    Route("/saved", saved_create, methods=["POST"]),
+    Route("/saved/{id:int}", saved_open, methods=["GET"]),
+    Route("/saved/{id:int}/delete", saved_delete, methods=["POST"]),
+    Route("/saved/{id:int}/alert", alert_form, methods=["GET"]),
+    Route("/saved/{id:int}/alert", alert_create, methods=["POST"]),
+    Route("/login", login_page, methods=["GET"]),
+    Route("/login", login_submit, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+]

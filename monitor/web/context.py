@@ -1,0 +1,69 @@
+"""Per-app state shared by the pages: stores per thread, config, templates."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from monitor.search import SearchQuery, SearchResult
+from monitor.store import SqliteStore
+from monitor.web import present
+from monitor.web.security import csrf_token, current_user
+from monitor.web.settings import WebConfig
+
+SearchFn = Callable[[SearchQuery], SearchResult]
+
+
+class ThreadStores:
+    """One SQLite connection per worker thread: sqlite3 objects stay in their thread."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+
+    def get(self) -> SqliteStore:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = SqliteStore(self.path)
+        return store
+
+
+@dataclass
+class WebContext:
+    stores: ThreadStores
+    web: WebConfig
+    search: SearchFn
+    outlets: dict[str, str] = field(default_factory=dict)  # id -> display name
+    templates: Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        # autoescape for every template, .svg and .txt included: all text is untrusted.
+        self.templates = Environment(loader=PackageLoader("monitor.web", "templates"), autoescape=True)
+        self.templates.filters.update(
+            local_time=present.local_time, highlight=present.highlight, safe_url=present.safe_url,
+        )
+        self.templates.globals.update(
+            SENTIMENT_RU=present.SENTIMENT_RU, ROLE_RU=present.ROLE_RU, LANGUAGE_RU=present.LANGUAGE_RU,
+            outlets=self.outlets,
+        )
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.stores.get().db
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    ctx: WebContext = request.app.state.ctx
+    page = ctx.templates.get_template(name).render(
+        request=request, csrf_token=csrf_token(request), user=current_user(request),
+        login_required=ctx.web.login_required, **context,
+    )
+    return HTMLResponse(page, status_code=status)

@@ -1,0 +1,107 @@
+"""Read-only pages: search with charts, and a person's page."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from monitor.search import SearchQuery
+from monitor.store.sqlite_search import mention_dict
+from monitor.web import charts, people, stats
+from monitor.web.context import WebContext, render
+from monitor.web.present import one_per_story, pagination
+from monitor.web.query import LANGUAGES, MAX_PAGE, ROLES, SENTIMENTS, parse_filters, to_search_query
+
+_CHOICES_TTL = 60.0  # seconds; new regions and outlets appear after a crawl, not per request
+_choices_cache: dict[str, tuple[float, dict[str, list[str]]]] = {}
+
+
+def akim_url(key: str) -> str:
+    return "/akim/" + quote(key, safe="")
+
+
+def search_page(request: Request) -> Response:
+    ctx: WebContext = request.app.state.ctx
+    filters = parse_filters(request.query_params)
+    query = to_search_query(filters, ctx.web.page_size)
+    result = ctx.search(query)
+    overall = replace(query, limit=0, offset=0)
+    buckets = stats.timeline(ctx.db, overall)
+    return render(request, "search.html", {
+        "filters": filters,
+        "result": result,
+        "hits": one_per_story(result.hits),
+        "pages": pagination(filters, result.total, ctx.web.page_size, MAX_PAGE),
+        "first": query.offset + 1,
+        "timeline": charts.timeline_svg(buckets),
+        "people_chart": charts.ranking_svg(stats.top_people(ctx.db, overall), "Кого упоминают чаще",
+                                           link=lambda r: filters.url(akim=r.key, page=1)),
+        "outlets_chart": charts.ranking_svg(stats.top_outlets(ctx.db, overall), "Издания",
+                                            link=lambda r: filters.url(source=r.key, page=1)),
+        "choices": _choices(ctx),
+        "akim_url": akim_url,
+        "SENTIMENTS": SENTIMENTS, "ROLES": ROLES, "LANGUAGES": LANGUAGES,
+    })
+
+
+def akim_page(request: Request) -> Response:
+    ctx: WebContext = request.app.state.ctx
+    key = request.path_params["key"]
+    person = people.profile(ctx.db, key)
+    if person is None:
+        raise HTTPException(404, "Такой человек не найден ни в реестре, ни в упоминаниях.")
+    query = SearchQuery(akim=person.akim_id or person.name, limit=0)
+    buckets = stats.timeline(ctx.db, query)
+    recent = ctx.db.execute(
+        "SELECT * FROM mentions WHERE akim_id = ? OR (akim_id IS NULL AND ulower(name) = ulower(?)) "
+        "ORDER BY published_utc DESC LIMIT 20",
+        (person.akim_id or "", person.name),
+    ).fetchall()
+    counts = {label: sum(b.counts[label] for b in buckets) for label in stats.LABELS}
+    return render(request, "akim.html", {
+        "person": person,
+        "recent": [mention_dict(row) for row in recent],
+        "counts": counts,
+        "timeline": charts.timeline_svg(buckets, "Упоминания по времени"),
+        "tone": charts.tone_svg(buckets),
+        "outlets_chart": charts.ranking_svg(stats.top_outlets(ctx.db, query), "Где пишут"),
+        "search_url": "/?akim=" + quote(person.akim_id or person.name),
+    })
+
+
+def _choices(ctx: WebContext) -> dict[str, list[str]]:
+    """Values for the filter lists: regions, outlets and akims seen in the store."""
+    cached = _choices_cache.get(str(ctx.stores.path))
+    if cached and time.monotonic() - cached[0] < _CHOICES_TTL:
+        return cached[1]
+    db = ctx.db
+    choices = {
+        "regions": [r[0] for r in db.execute("SELECT DISTINCT region FROM mentions WHERE region IS NOT NULL "
+                                             "ORDER BY 1")],
+        "sources": sorted(set(ctx.outlets) | {r[0] for r in db.execute("SELECT DISTINCT source FROM articles")}),
+        "akims": [tuple(r) for r in db.execute("SELECT akim_id, max(name) FROM mentions WHERE akim_id IS NOT NULL "
+                                               "GROUP BY akim_id ORDER BY 2")],
+    }
+    _choices_cache[str(ctx.stores.path)] = (time.monotonic(), choices)
+    return choices
+
+
+def error_page(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", 500)
+    detail = getattr(exc, "detail", "") if status < 500 else "Внутренняя ошибка сервера."
+    titles = {403: "Доступ запрещён", 404: "Страница не найдена", 405: "Метод не поддерживается"}
+    return render(request, "error.html", {"status": status, "title": titles.get(status, "Ошибка"),
+                                          "detail": detail}, status=status)
+
+
+ROUTES = [
+    Route("/", search_page, name="search"),
+    Route("/akim/{key:path}", akim_page, name="akim"),
+]
+ERROR_HANDLERS = {HTTPException: error_page}

@@ -1,0 +1,152 @@
+"""Aggregates for the charts, over the embedded store, with the search filters.
+
+The embedded store is always written (see docs/design.md), so the charts read
+it even when hits come from a search engine. Filters mean what they mean in
+monitor.search: mention filters (akim, region, role, main subject) select the
+mentions counted; without them, `sentiment` is the article's tone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from monitor.search import SearchQuery
+from monitor.store import sqlite_search
+from monitor.web.query import ALMATY
+
+LABELS = ("negative", "neutral", "positive")
+
+
+@dataclass
+class Bucket:
+    start: date
+    label: str  # as shown under the bar, e.g. "12.03"
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    score_sum: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def mean_score(self) -> float | None:
+        return self.score_sum / self.total if self.total else None
+
+
+@dataclass
+class Ranked:
+    key: str  # akim id, name, or outlet id
+    name: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _mention_scope(q: SearchQuery, *extra: str) -> tuple[str, list[Any]]:
+    """FROM/WHERE over mentions joined to their articles, for the filters of q."""
+    article_q = replace(
+        q, akim=None, region=None, role=None, main_subject=False,
+        sentiment=None if q.mention_filters else q.sentiment,
+    )
+    where, args = sqlite_search._where(article_q)
+    where.extend(extra)
+    if q.mention_filters:
+        sub, sub_args = sqlite_search._mention_where(q)
+        where.append(sub)
+        args.extend(sub_args)
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    return f"FROM mentions m JOIN articles a ON a.id = m.article_id{clause}", args
+
+
+def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
+    """Mentions per period and sentiment; the period is a day, week or month by span."""
+    scope, args = _mention_scope(q, "m.published_utc IS NOT NULL")
+    rows = db.execute(
+        "SELECT substr(m.published_utc, 1, 13) AS hour, m.sentiment_label, count(*), "
+        f"sum(m.sentiment_score) {scope} GROUP BY 1, 2",
+        args,
+    ).fetchall()
+    # SQL groups by UTC hour; the fold into Almaty days happens here, with zoneinfo.
+    days: dict[date, list[tuple[str, int, float]]] = defaultdict(list)
+    for hour, label, count, score in rows:
+        day = datetime.fromisoformat(hour + ":00+00:00").astimezone(ALMATY).date()
+        days[day].append((label, count, score or 0.0))
+    if not days:
+        return []
+    step = _period(min(days), max(days))
+    buckets: dict[date, Bucket] = {}
+    for day, entries in days.items():
+        start = _period_start(day, step)
+        bucket = buckets.setdefault(start, Bucket(start, _period_label(start, step)))
+        for label, count, score in entries:
+            bucket.counts[label if label in LABELS else "neutral"] += count
+            bucket.score_sum += score
+    return _fill_gaps(buckets, step)
+
+
+def top_people(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
+    scope, args = _mention_scope(q)
+    rows = db.execute(
+        f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.sentiment_label, count(*) {scope} "
+        "GROUP BY k, m.sentiment_label",
+        args,
+    ).fetchall()
+    return _rank(rows, limit)
+
+
+def top_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
+    """Matching articles per outlet, split by the article's tone."""
+    where, args = sqlite_search._where(q)
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    rows = db.execute(
+        f"SELECT a.source, a.source, a.sentiment_label, count(*) FROM articles a{clause} GROUP BY 1, 3",
+        args,
+    ).fetchall()
+    return _rank(rows, limit)
+
+
+def _rank(rows: list[sqlite3.Row], limit: int) -> list[Ranked]:
+    ranked: dict[str, Ranked] = {}
+    for key, name, label, count in rows:
+        item = ranked.setdefault(key, Ranked(key, name))
+        item.counts[label if label in LABELS else "neutral"] += count
+    return sorted(ranked.values(), key=lambda r: (-r.total, r.name))[:limit]
+
+
+def _period(first: date, last: date) -> str:
+    span = (last - first).days
+    return "day" if span <= 62 else "week" if span <= 400 else "month"
+
+
+def _period_start(day: date, step: str) -> date:
+    if step == "week":
+        return day - timedelta(days=day.weekday())
+    if step == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _period_label(start: date, step: str) -> str:
+    return start.strftime("%m.%Y") if step == "month" else start.strftime("%d.%m")
+
+
+def _next(start: date, step: str) -> date:
+    if step == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start + timedelta(days=7 if step == "week" else 1)
+
+
+def _fill_gaps(buckets: dict[date, Bucket], step: str) -> list[Bucket]:
+    """Empty periods as empty bars, so the time axis is not distorted."""
+    out: list[Bucket] = []
+    current, last = min(buckets), max(buckets)
+    while current <= last:
+        out.append(buckets.get(current) or Bucket(current, _period_label(current, step)))
+        current = _next(current, step)
+    return out
