@@ -76,7 +76,7 @@ def test_one_email_per_recipient_with_expected_content(setup):
     assert order == sorted(order)
     assert text.index("== Ерболат Досаев") < text.index("== Жениса Касымбек")  # group with the newest first
     html = mail.html
-    assert "<mark>Досаев</mark>" in html and 'href="https://informburo.kz/novosti/snow-1"' in html
+    assert "Алматы <mark>Ерболат Досаев</mark> раскритиковал" in html and 'href="https://informburo.kz/novosti/snow-1"' in html
 
 
 def test_second_run_sends_nothing_new_then_only_the_new_mention(setup):
