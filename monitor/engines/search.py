@@ -12,8 +12,7 @@ from monitor.config import Config
 from monitor.engines import query, results
 from monitor.engines.client import EngineClient
 from monitor.engines.connect import open_engine
-from monitor.engines.settings import EngineConfig, engine_config
-from monitor.errors import ConfigError
+from monitor.engines.settings import EngineConfig, require_engine
 from monitor.search import SearchQuery, SearchResult
 
 EXTRAS_LIMIT = 10_000
@@ -21,9 +20,7 @@ EXTRAS_LIMIT = 10_000
 
 def engine_search(config: Config, q: SearchQuery) -> SearchResult:
     """What `monitor search --engine` calls."""
-    cfg = engine_config(config)
-    if cfg is None:
-        raise ConfigError(f"{config.source_file or 'monitor.toml'}: engine.url: no search engine configured")
+    cfg = require_engine(config)
     client = open_engine(cfg)
     try:
         return search(client, cfg, q)

@@ -110,3 +110,12 @@ def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         raise ConfigError(f"{where}: engine.timeout: expected a positive number of seconds")
     return float(value)
+
+
+def require_engine(config: Config) -> EngineConfig:
+    """The engine settings, or a ConfigError saying where to put them."""
+    cfg = engine_config(config)
+    if cfg is None:
+        where = config.source_file or "monitor.toml"
+        raise ConfigError(f"{where}: engine.url: no search engine configured (or set MONITOR_ENGINE_URL)")
+    return cfg
