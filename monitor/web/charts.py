@@ -41,14 +41,14 @@ def _legend(x: int, y: int) -> list[str]:
 
 def timeline_svg(buckets: Sequence[Bucket], title: str = "Упоминания по времени") -> Markup:
     """Stacked bars per period: negative at the bottom, where the eye starts."""
-    width, height, left, top, bottom = 720, 230, 40, 24, 40
+    width, height, left, top, bottom = 1000, 230, 40, 24, 40
     if not buckets:
         return _svg(width, 60, title, ['<text x="10" y="35">Нет данных за период</text>'])
     peak = max(b.total for b in buckets) or 1
     plot_h, plot_w = height - top - bottom, width - left - 10
     step = plot_w / len(buckets)
     body = _legend(left, 14) + _y_axis(left, top, plot_h, peak, width)
-    every = max(1, round(len(buckets) / 12))  # at most ~12 labels, so they never overlap
+    every = max(1, round(len(buckets) / 16))  # at most ~16 labels, so they never overlap
     for i, bucket in enumerate(buckets):
         x, y = left + i * step, top + plot_h
         for label in LABELS:
@@ -102,7 +102,7 @@ def ranking_svg(items: Sequence[Ranked], title: str, link: Callable[[Ranked], st
 
 def tone_svg(buckets: Sequence[Bucket], title: str = "Тональность (средняя оценка)") -> Markup:
     """Mean sentiment score per period, -1..1, around a zero line."""
-    width, height, left, top, bottom = 720, 160, 40, 12, 28
+    width, height, left, top, bottom = 1000, 160, 40, 12, 28
     points = [(i, b.mean_score) for i, b in enumerate(buckets) if b.mean_score is not None]
     if not points:
         return _svg(width, 60, title, ['<text x="10" y="35">Нет данных за период</text>'])

@@ -42,7 +42,7 @@ def search_page(request: Request) -> Response:
         "timeline": charts.timeline_svg(buckets),
         "people_chart": charts.ranking_svg(stats.top_people(ctx.db, overall), "Кого упоминают чаще",
                                            link=lambda r: filters.url(akim=r.key, page=1)),
-        "outlets_chart": charts.ranking_svg(stats.top_outlets(ctx.db, overall), "Издания",
+        "outlets_chart": charts.ranking_svg(_named(ctx, stats.top_outlets(ctx.db, overall)), "Издания",
                                             link=lambda r: filters.url(source=r.key, page=1)),
         "choices": _choices(ctx),
         "akim_url": akim_url,
@@ -58,21 +58,40 @@ def akim_page(request: Request) -> Response:
         raise HTTPException(404, "Такой человек не найден ни в реестре, ни в упоминаниях.")
     query = SearchQuery(akim=person.akim_id or person.name, limit=0)
     buckets = stats.timeline(ctx.db, query)
-    recent = ctx.db.execute(
-        "SELECT * FROM mentions WHERE akim_id = ? OR (akim_id IS NULL AND ulower(name) = ulower(?)) "
-        "ORDER BY published_utc DESC LIMIT 20",
-        (person.akim_id or "", person.name),
-    ).fetchall()
     counts = {label: sum(b.counts[label] for b in buckets) for label in stats.LABELS}
     return render(request, "akim.html", {
         "person": person,
-        "recent": [mention_dict(row) for row in recent],
+        "recent": _recent_stories(ctx, person),
         "counts": counts,
         "timeline": charts.timeline_svg(buckets, "Упоминания по времени"),
         "tone": charts.tone_svg(buckets),
-        "outlets_chart": charts.ranking_svg(stats.top_outlets(ctx.db, query), "Где пишут"),
+        "outlets_chart": charts.ranking_svg(_named(ctx, stats.top_outlets(ctx.db, query)), "Где пишут"),
         "search_url": "/?akim=" + quote(person.akim_id or person.name),
     })
+
+
+def _named(ctx: WebContext, items: list[stats.Ranked]) -> list[stats.Ranked]:
+    for item in items:
+        item.name = ctx.outlets.get(item.key, item.name)
+    return items
+
+
+def _recent_stories(ctx: WebContext, person: people.Profile, limit: int = 20) -> list[dict]:
+    """The person's latest mentions, one per reprint group, with the group's other outlets."""
+    rows = ctx.db.execute(
+        "SELECT m.*, coalesce(a.duplicate_of, a.id) AS root FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.akim_id = ? OR (m.akim_id IS NULL AND ulower(m.name) = ulower(?)) "
+        "ORDER BY m.published_utc DESC LIMIT ?",
+        (person.akim_id or "", person.name, limit * 3),
+    ).fetchall()
+    stories: dict[str, dict] = {}
+    for row in rows:
+        story = stories.get(row["root"])
+        if story is None:
+            stories[row["root"]] = {**mention_dict(row), "reprints": []}
+        elif row["source"] != story["source"]:
+            story["reprints"].append({"source": row["source"], "url": row["url"]})
+    return list(stories.values())[:limit]
 
 
 def _choices(ctx: WebContext) -> dict[str, list[str]]:

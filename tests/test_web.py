@@ -1,0 +1,307 @@
+"""Server-side tests of every route of `monitor web`, on a store of sample articles."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import warnings
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx still works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from monitor.search import SearchHit, SearchResult
+from monitor.web import create_app
+from monitor.web.settings import WebConfig, hash_password
+from web_sample import SCRIPT, build_store
+
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+OUTLETS = {"tengrinews": "Tengrinews", "nur": "NUR.KZ", "bnews": "BNews", "ratel": "Ratel"}
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("web") / "monitor.db")
+
+
+@pytest.fixture()
+def client(db_path):
+    with TestClient(create_app(db_path, outlets=OUTLETS), follow_redirects=False) as c:
+        yield c
+
+
+def csrf(client: TestClient, url: str = "/?q=x") -> str:
+    page = client.get(url).text
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "every page with a form carries a CSRF token"
+    return match.group(1)
+
+
+def hit_titles(html: str) -> list[str]:
+    return re.findall(r'<article class="hit"[^>]*>\s*<h2><a [^>]*>([^<]*)</a>', html)
+
+
+def total(html: str) -> int:
+    return int(re.search(r"Найдено публикаций: (\d+)", html).group(1))
+
+
+# -- search page -----------------------------------------------------------
+
+
+def test_search_page_lists_everything_with_one_card_per_reprint_group(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Қош келдіңіз" in page.text
+    assert total(page.text) == 7
+    titles = hit_titles(page.text)
+    assert titles.count("Досаев пообещал отремонтировать дороги") == 1  # reprint shown once
+    assert len(titles) == 6
+    assert re.search(r"Тот же материал также: <a href=\"https://(nur|tengrinews)\.example\.kz", page.text)
+
+
+def test_keyword_matches_inflected_forms_and_highlights(client):
+    page = client.get("/", params={"q": "дорога"}).text
+    assert total(page) == 3
+    assert "<mark>дороги</mark>" in page and "<mark>дорог</mark>" in page
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"akim": "dossayev_yerbolat", "sentiment": "negative"}, ["Критика акимата Алматы из-за пробок"]),
+        ({"region": "astana"}, ["Совещание по отоплению в Астане и Алматы", "Касымбек открыл новую школу в Астане"]),
+        ({"source": "bnews", "language": "kk"}, ["Әкім Досаев жолдарды жөндеуді уәде етті"]),
+        ({"since": "2024-03-12", "until": "2024-03-12"}, ["Критика акимата Алматы из-за пробок"]),
+        ({"akim": "Ахметов"}, [f"Скандал {SCRIPT} в акимате <b>жирный</b>"]),
+        ({"akim": "dossayev_yerbolat", "main": "1", "since": "2024-03-20"}, ["Әкім Досаев жолдарды жөндеуді уәде етті"]),
+    ],
+)
+def test_filters(client, params, expected):
+    page = client.get("/", params=params).text
+    import html as html_lib
+
+    assert [html_lib.unescape(t) for t in hit_titles(page)] == expected
+
+
+def test_form_is_refilled_from_the_url_and_bad_values_are_reported(client):
+    page = client.get("/", params={"q": "школа", "sentiment": "positive", "since": "12.03.2024"}).text
+    assert 'name="q" value="школа"' in page
+    assert '<option value="positive" selected>' in page
+    assert "не в формате ГГГГ-ММ-ДД" in page
+
+
+def test_pagination_links_keep_the_whole_query(db_path):
+    app = create_app(db_path, WebConfig(secret_key="k", page_size=2), outlets=OUTLETS)
+    with TestClient(app) as c:
+        first = c.get("/", params={"akim": "dossayev_yerbolat"}).text
+        links = re.findall(r'<nav class="pages".*?</nav>', first, re.S)[0]
+        page2 = re.search(r'href="([^"]*page=2[^"]*)"', links).group(1).replace("&amp;", "&")
+        assert parse_qs(urlsplit(page2).query) == {"akim": ["dossayev_yerbolat"], "page": ["2"]}
+        second = c.get(page2).text
+    assert hit_titles(first) and hit_titles(second)
+    assert not set(hit_titles(first)) & set(hit_titles(second))
+
+
+def test_crawled_html_is_shown_as_text(client):
+    page = client.get("/", params={"q": "скандал"}).text
+    assert total(page) == 1
+    assert "<script" not in page.lower()  # the app has no script at all, so any is injected
+    assert "<img src=x" not in page and "<b>жирный</b>" not in page
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page
+    akim = client.get("/akim/Нурлан Ахметов").text
+    assert "<script" not in akim.lower() and "&lt;script&gt;" in akim
+
+
+def test_charts_are_inline_svg_with_cyrillic_labels(client):
+    page = client.get("/", params={"akim": "dossayev_yerbolat"}).text
+    svgs = re.findall(r"<svg .*?</svg>", page, re.S)
+    assert len(svgs) == 3
+    timeline, people, outlets = svgs
+    assert "05.03" in timeline and "негатив" in timeline
+    assert "Ерболат Досаев" in people and "NUR.KZ" in outlets
+    assert "/?akim=dossayev_yerbolat&amp;source=ratel" in outlets  # bars filter the page
+
+
+def test_the_search_backend_is_pluggable(db_path):
+    calls = []
+
+    def engine(query):
+        calls.append(query)
+        hit = SearchHit(id="x1", url="https://engine.example/1", source="tengrinews", title="Из движка",
+                        published_at="2024-03-01T09:00:00+00:00", language="ru",
+                        sentiment={"label": "neutral", "score": 0.0}, snippet="найдено «движком»")
+        return SearchResult(total=1, hits=[hit])
+
+    with TestClient(create_app(db_path, search=engine, outlets=OUTLETS)) as c:
+        page = c.get("/", params={"q": "движок", "region": "almaty", "page": "2"}).text
+    assert calls[0].text == "движок" and calls[0].region == "almaty" and calls[0].offset == 20
+    assert "Из движка" in page and "01.03.2024 14:00" in page  # Almaty time, UTC+5
+
+
+# -- akim pages ------------------------------------------------------------
+
+
+def test_akim_page_from_the_registry(client):
+    page = client.get("/akim/dossayev_yerbolat")
+    assert page.status_code == 200
+    text = page.text
+    assert "<h1>Ерболат Досаев</h1>" in text and "аким города Алматы" in text
+    assert "2022-01-31" in text and "2025-05-24" in text  # tenure from monitor/data/akims.csv
+    assert text.count("<svg") == 3
+    assert 'href="/?akim=dossayev_yerbolat"' in text
+    assert text.count(">Досаев пообещал отремонтировать дороги<") == 1  # reprints once
+
+
+def test_akim_page_falls_back_to_mentions(client):
+    page = client.get("/akim/Нурлан Ахметов").text
+    assert "Нет в реестре акимов" in page and "аким Экибастуза" in page
+
+
+def test_unknown_person_is_404(client):
+    page = client.get("/akim/nobody_at_all")
+    assert page.status_code == 404 and "не найден" in page.text
+
+
+# -- saved searches and alert rules ---------------------------------------
+
+
+def test_post_without_csrf_is_refused(client):
+    page = client.post("/saved", data={"name": "x", "query": "q=a"})
+    assert page.status_code == 403
+    page = client.post("/saved", data={"name": "x", "query": "q=a", "csrf_token": "forged"})
+    assert page.status_code == 403
+
+
+def test_save_open_and_delete_a_search(client):
+    token = csrf(client, "/?akim=dossayev_yerbolat&sentiment=negative")
+    made = client.post("/saved", data={"name": "Досаев <негатив>", "csrf_token": token,
+                                       "query": "akim=dossayev_yerbolat&sentiment=negative&bogus=1&page=3"})
+    assert made.status_code == 303
+    listing = client.get("/saved").text
+    assert "Досаев &lt;негатив&gt;" in listing
+    saved_id = re.search(r'href="/saved/(\d+)">Досаев', listing).group(1)
+    opened = client.get(f"/saved/{saved_id}")
+    assert opened.status_code == 303
+    assert opened.headers["location"] == "/?akim=dossayev_yerbolat&sentiment=negative"
+    assert client.post(f"/saved/{saved_id}/delete", data={"csrf_token": token}).status_code == 303
+    assert client.get(f"/saved/{saved_id}").status_code == 404
+
+
+def test_turn_a_saved_search_into_an_alert_rule(client, db_path):
+    from monitor.alerts.rules import parse_rule
+    from monitor.store import open_store
+
+    token = csrf(client)
+    client.post("/saved", data={"name": "Негатив Алматы", "csrf_token": token,
+                                "query": "akim=dossayev_yerbolat&sentiment=negative&q=дороги"})
+    saved_id = re.search(r'href="/saved/(\d+)">Негатив Алматы', client.get("/saved").text).group(1)
+    assert 'name="name" value="saved-' in client.get(f"/saved/{saved_id}/alert").text
+    bad = client.post(f"/saved/{saved_id}/alert", data={"csrf_token": token, "name": "almaty-neg",
+                                                         "recipients": "not-an-email", "delivery": "immediate"})
+    assert bad.status_code == 400 and "адреса получателей" in bad.text
+    good = client.post(f"/saved/{saved_id}/alert", data={
+        "csrf_token": token, "name": "almaty-neg", "recipients": "press@akimat.kz, boss@akimat.kz",
+        "delivery": "digest", "every": "weekly", "day": "friday", "at": "09:30"})
+    assert good.status_code == 303
+    assert "almaty-neg" in client.get(good.headers["location"]).text
+    with open_store(db_path) as store:
+        raw = json.loads(store.db.execute("SELECT rule FROM web_alert_rules WHERE name='almaty-neg'").fetchone()[0])
+    rule = parse_rule(raw, "test", "web")  # the alerts module reads the table with this parser
+    assert rule.recipients == ("press@akimat.kz", "boss@akimat.kz")
+    assert rule.filters.akims == ("dossayev_yerbolat",) and rule.filters.sentiment == ("negative",)
+    assert rule.filters.keywords == ("дороги",)
+    assert rule.delivery == "digest" and rule.digest.weekday == 4 and rule.digest.at.hour == 9
+    dup = client.post(f"/saved/{saved_id}/alert", data={"csrf_token": token, "name": "almaty-neg",
+                                                        "recipients": "a@b.kz", "delivery": "immediate"})
+    assert dup.status_code == 400 and "уже есть" in dup.text
+
+
+def test_rules_can_be_exported_to_a_rules_file(db_path, tmp_path):
+    import tomllib
+
+    from monitor.alerts.rules import parse_rules
+
+    target = tmp_path / "web-rules.toml"
+    app = create_app(db_path, WebConfig(secret_key="k", alert_rules_file=target), outlets=OUTLETS)
+    with TestClient(app, follow_redirects=False) as c:
+        token = csrf(c)
+        c.post("/saved", data={"name": "Астана", "query": "region=astana", "csrf_token": token})
+        saved_id = re.search(r'href="/saved/(\d+)">Астана', c.get("/saved").text).group(1)
+        c.post(f"/saved/{saved_id}/alert", data={"csrf_token": token, "name": "astana-all",
+                                                 "recipients": "a@b.kz", "delivery": "immediate"})
+    rules = parse_rules(tomllib.loads(target.read_text("utf-8"))["rules"], str(target), "rules")
+    assert any(r.name == "astana-all" and r.filters.regions == ("astana",) for r in rules)
+
+
+# -- login, headers, static ------------------------------------------------
+
+
+@pytest.fixture()
+def login_client(db_path):
+    web = WebConfig(users={"press": hash_password("секрет-123")}, secret_key="test-secret", secure_cookies=False)
+    with TestClient(create_app(db_path, web, outlets=OUTLETS), follow_redirects=False) as c:
+        yield c
+
+
+def test_login_is_required_when_users_are_configured(login_client):
+    c = login_client
+    first = c.get("/akim/dossayev_yerbolat?x=1")
+    assert first.status_code == 303 and first.headers["location"] == "/login?next=%2Fakim%2Fdossayev_yerbolat%3Fx%3D1"
+    assert c.get("/static/style.css").status_code == 200  # the login page needs its CSS
+    token = csrf(c, "/login")
+    wrong = c.post("/login", data={"user": "press", "password": "нет", "csrf_token": token, "next": "/saved"})
+    assert wrong.status_code == 401 and "Неверное имя или пароль" in wrong.text
+    ok = c.post("/login", data={"user": "press", "password": "секрет-123", "csrf_token": token, "next": "/saved"})
+    assert ok.status_code == 303 and ok.headers["location"] == "/saved"
+    cookie = ok.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert c.get("/").status_code == 200
+    new_token = csrf(c)
+    assert new_token != token  # rotated at login
+    assert c.post("/logout", data={"csrf_token": new_token}).status_code == 303
+    assert c.get("/").status_code == 303
+
+
+def test_login_does_not_redirect_off_site(login_client):
+    token = csrf(login_client, "/login")
+    ok = login_client.post("/login", data={"user": "press", "password": "секрет-123", "csrf_token": token,
+                                           "next": "//evil.example/"})
+    assert ok.headers["location"] == "/"
+
+
+def test_secure_cookie_when_asked(db_path):
+    web = WebConfig(users={"press": hash_password("x")}, secret_key="k", secure_cookies=True)
+    with TestClient(create_app(db_path, web), follow_redirects=False) as c:
+        assert "secure" in c.get("/login").headers["set-cookie"].lower()
+
+
+def test_saved_searches_belong_to_their_user(db_path):
+    users = {"a": hash_password("pa"), "b": hash_password("pb")}
+    app = create_app(db_path, WebConfig(users=users, secret_key="k"))
+    ids = {}
+    for user in ("a", "b"):
+        with TestClient(app, follow_redirects=False) as c:
+            token = csrf(c, "/login")
+            c.post("/login", data={"user": user, "password": "p" + user, "csrf_token": token})
+            token = csrf(c)
+            c.post("/saved", data={"name": f"поиск {user}", "query": "q=аким", "csrf_token": token})
+            ids[user] = re.search(r'href="/saved/(\d+)">поиск ' + user, c.get("/saved").text).group(1)
+            other = "b" if user == "a" else "a"
+            assert f"поиск {other}" not in c.get("/saved").text
+    with TestClient(app, follow_redirects=False) as c:
+        c.post("/login", data={"user": "b", "password": "pb", "csrf_token": csrf(c, "/login")})
+        assert c.get(f"/saved/{ids['a']}").status_code == 404
+
+
+def test_security_headers_static_and_health(client):
+    page = client.get("/")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+    assert client.get("/healthz").text == "ok"
+    assert client.get("/no/such/page").status_code == 404
