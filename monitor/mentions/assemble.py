@@ -1,0 +1,100 @@
+"""References found sentence by sentence, merged into one Mention per person."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from monitor.mentions.roles import RolePhrase
+from monitor.mentions.tokens import Sentence
+from monitor.models import Mention, Person
+
+MAX_SNIPPETS = 20
+
+
+@dataclass(frozen=True)
+class Ref:
+    person: Person
+    sentence: Sentence
+    strength: str  # strong | office | weak | phrase
+    candidates: frozenset[str] = frozenset()  # registry people a bare surname may be
+
+
+def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhrase, Sentence]],
+             lead: int = 0) -> list[Mention]:
+    refs = _inherit_places(refs, open_phrases)
+    refs = _keep_confirmed_weak(refs)
+    refs += _phrase_refs(refs, open_phrases)
+    by_key: dict[str, list[Ref]] = defaultdict(list)
+    for ref in refs:
+        by_key[ref.person.key].append(ref)
+    return [_mention(article_id, group, lead) for group in by_key.values()]
+
+
+def _keep_confirmed_weak(refs: list[Ref]) -> list[Ref]:
+    """A bare surname counts only for someone named in full (or by role) elsewhere."""
+    confirmed = {r.person.akim_id for r in refs if r.strength != "weak" and r.person.akim_id}
+    kept = []
+    for ref in refs:
+        if ref.strength != "weak":
+            kept.append(ref)
+        elif len(ref.candidates & confirmed) == 1:
+            pid = next(iter(ref.candidates & confirmed))
+            strong = next(r for r in refs if r.person.akim_id == pid and r.strength != "weak")
+            kept.append(replace(ref, person=strong.person))
+    return kept
+
+
+def _inherit_places(refs: list[Ref], open_phrases) -> list[Ref]:
+    """"Замакима Экибастуза ..." in the title places the "заместитель акима Маликова" of the text."""
+    out = []
+    for ref in refs:
+        person = ref.person
+        if person.akim_id is None and person.level is None:
+            places = {(p.place.office_id, p.place.region, p.place.level, p.place.text)
+                      for p, _s in open_phrases
+                      if p.place and p.place.region and p.role == person.role and not p.plural}
+            if len(places) == 1:
+                _office, region, level, text = next(iter(places))
+                position = f"{person.position} {text}".strip()
+                person = replace(person, region=region, level=level, position=position)
+        out.append(replace(ref, person=person))
+    return out
+
+
+def _phrase_refs(refs: list[Ref], open_phrases) -> list[Ref]:
+    """An unnamed "замакима"/"аким" refers to the one person of that role in the article."""
+    extra = []
+    for phrase, sentence in open_phrases:
+        if phrase.plural or phrase.former:
+            continue
+        people = {r.person.key: r.person for r in refs if r.person.role == phrase.role and _fits(r.person, phrase)}
+        if len(people) == 1:
+            extra.append(Ref(next(iter(people.values())), sentence, "phrase"))
+    return extra
+
+
+def _fits(person: Person, phrase: RolePhrase) -> bool:
+    if phrase.place is None:
+        return phrase.level is None or person.level in (None, phrase.level)
+    return person.region in (None, phrase.place.region)
+
+
+def _mention(article_id: str, refs: list[Ref], lead: int) -> Mention:
+    refs = sorted(refs, key=lambda r: r.sentence.index)
+    snippets = []
+    for ref in refs:
+        text = ref.sentence.text.strip()
+        if ref.sentence.index >= 0 and text not in snippets:
+            snippets.append(text)
+    if not snippets:
+        snippets = [refs[0].sentence.text.strip()]
+    main = any(r.sentence.index == -1 or r.sentence.paragraph == lead for r in refs)
+    return Mention(article_id=article_id, person=_best_person(refs), count=len(refs),
+                   snippets=snippets[:MAX_SNIPPETS], main_subject=main)
+
+
+def _best_person(refs: list[Ref]) -> Person:
+    """Prefer what a named, explicit reference said about the person."""
+    order = {"strong": 0, "office": 1, "weak": 2, "phrase": 3}
+    return min(refs, key=lambda r: (order[r.strength], r.sentence.index)).person

@@ -1,0 +1,176 @@
+"""MentionFinder: who is mentioned in an article, in which role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from monitor.akims import Registry
+from monitor.mentions import ner
+from monitor.mentions.assemble import Ref, assemble
+from monitor.mentions.forms import fold, surname_like
+from monitor.mentions.groups import NameGroup, name_groups
+from monitor.mentions.lexicon import TRIGGER_STEMS
+from monitor.mentions.morph import normalize_name
+from monitor.mentions.names import NameIndex
+from monitor.mentions.resolve import holder_person, registry_person, unknown_person
+from monitor.mentions.roles import RolePhrase, find_roles
+from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
+from monitor.models import Mention
+
+ALMATY_TZ = ZoneInfo("Asia/Almaty")
+_CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+")
+_APPOSITION = {",", "—", "–", "-"}
+_DASHES = {"—", "–", "-"}
+MAX_PORTFOLIO = 12  # "заместитель акима по строительству и оперативным вопросам Ержан Мустафин"
+
+
+@dataclass
+class SentenceScan:
+    sentence: Sentence
+    tokens: list[Token]
+    phrases: list[RolePhrase]
+    groups: list[NameGroup]
+
+
+class MentionFinder:
+    _default: MentionFinder | None = None
+
+    def __init__(self, registry: Registry, use_ner: bool = True) -> None:
+        self.registry = registry
+        self.names = NameIndex.build(registry)
+        self.use_ner = use_ner
+        if use_ner:
+            ner.warm_up()
+
+    @classmethod
+    def default(cls) -> MentionFinder:
+        """The bundled registry and models, loaded once per process."""
+        if cls._default is None:
+            cls._default = cls(Registry.load())
+        return cls._default
+
+    @classmethod
+    def from_path(cls, path: Path | str, use_ner: bool = True) -> MentionFinder:
+        return cls(Registry.load(path), use_ner)
+
+    def find(self, text: str, title: str = "", language: str = "ru",
+             published_at: datetime | None = None, article_id: str = "") -> list[Mention]:
+        day = _local_day(published_at)
+        refs, open_phrases = [], []
+        sentences = split_sentences(title or "", text or "")
+        for sentence in sentences:
+            if not self._may_mention(sentence.text):
+                continue
+            scan = self._scan(sentence)
+            found, unbound = self._sentence_refs(scan, day, language)
+            refs += found
+            open_phrases += unbound
+        return assemble(article_id, refs, open_phrases, lead_paragraph(sentences))
+
+    def _may_mention(self, text: str) -> bool:
+        low = text.lower()
+        if any(stem in low for stem in TRIGGER_STEMS):
+            return True
+        return any(fold(w) in self.names.forms for w in _CAPITALISED.findall(text))
+
+    def _scan(self, sentence: Sentence) -> SentenceScan:
+        tokens = tokens_of(sentence.text)
+        phrases = find_roles(sentence.text, tokens)
+        covered = {i for p in phrases for i in range(p.start, p.end)}
+        return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names))
+
+    def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str):
+        refs, bound = [], set()
+        for group in scan.groups:
+            phrase = _binding(scan, group, bound)
+            ref = self._group_ref(scan, group, phrase, day, language)
+            if ref is not None:
+                refs.append(ref)
+                if phrase is not None:
+                    bound.add(id(phrase))
+        unbound = []
+        for phrase in scan.phrases:
+            if id(phrase) in bound or phrase.excluded:
+                continue
+            person = holder_person(self.registry, phrase, day)
+            if person is not None:
+                refs.append(Ref(person, scan.sentence, "office"))
+            else:
+                unbound.append((phrase, scan.sentence))
+        return refs, unbound
+
+    def _group_ref(self, scan, group, phrase, day, language) -> Ref | None:
+        if group.owners and not group.namesake:
+            owners = group.strong or group.owners
+            person = registry_person(self.registry, owners, phrase, day, not group.strong)
+            if person is None:
+                return self._unknown_ref(scan, group, phrase, language) if not group.strong else None
+            weak = not group.strong and phrase is None
+            return Ref(person, scan.sentence, "weak" if weak else "strong",
+                       frozenset(group.owners) if weak else frozenset())
+        return self._unknown_ref(scan, group, phrase, language)
+
+    def _unknown_ref(self, scan, group, phrase, language) -> Ref | None:
+        if phrase is None or not self._is_person(scan, group):
+            return None
+        name = normalize_name(group.words, phrase.case, kazakh=language == "kk" or phrase.script == "kk")
+        return Ref(unknown_person(name, phrase), scan.sentence, "strong")
+
+    def _is_person(self, scan: SentenceScan, group: NameGroup) -> bool:
+        if any(surname_like(w) for w in group.words):
+            return True
+        if len(group.words) < 2 or not self.use_ner:
+            return False
+        start, stop = scan.tokens[group.start].start, scan.tokens[group.end - 1].stop
+        return any(s < stop and start < e for s, e in ner.person_spans(scan.sentence.text))
+
+
+def _binding(scan: SentenceScan, group: NameGroup, bound: set[int]) -> RolePhrase | None:
+    """The role phrase a name stands next to: "аким Алматы Досаев" or "Досаев, аким Алматы"."""
+    for phrase in scan.phrases:
+        if id(phrase) in bound or phrase.excluded or phrase.plural:
+            continue
+        if group.start == phrase.end or _portfolio_gap(scan.tokens[phrase.end:group.start]):
+            return phrase
+    for phrase in scan.phrases:
+        if id(phrase) in bound or phrase.excluded or phrase.plural:
+            continue
+        between = scan.tokens[group.end:phrase.start]
+        if phrase.start > group.end and len(between) == 1 and between[0].text in _APPOSITION:
+            return phrase
+    return None
+
+
+def _portfolio_gap(gap: list[Token]) -> bool:
+    """Only a dash, or "по <lowercase words>" (a deputy's portfolio), between role and name."""
+    if len(gap) == 1 and gap[0].text in _DASHES:
+        return True
+    if not gap or gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
+        return False
+    return all((t.is_word and not t.capitalized) or t.text in _APPOSITION for t in gap)
+
+
+def lead_paragraph(sentences: list[Sentence]) -> int:
+    """The first paragraph that is prose: skips ids, datelines and a repeated title."""
+    title = next((s.text for s in sentences if s.index == -1), "")
+    texts: dict[int, str] = {}
+    for s in sentences:
+        if s.paragraph >= 0:
+            texts[s.paragraph] = texts.get(s.paragraph, "") + " " + s.text
+    for paragraph, text in sorted(texts.items()):
+        text = text.strip()
+        if len(text) >= 40 and text.count(" ") >= 4 and text != title.strip():
+            return paragraph
+    return 0
+
+
+def _local_day(published_at: datetime | None) -> date | None:
+    if published_at is None:
+        return None
+    if published_at.tzinfo is not None:
+        published_at = published_at.astimezone(ALMATY_TZ)
+    return published_at.date()

@@ -1,0 +1,101 @@
+"""Runs of capitalised words that may be a person's name, matched against the registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.mentions.forms import fold, surname_like
+from monitor.mentions.morph import analyzer
+from monitor.mentions.names import NameIndex
+from monitor.mentions.tokens import Token
+
+MAX_GROUP = 4
+# Capitalised sentence openers that pymorphy3 does not know (Kazakh) and are not names.
+_KK_OPENERS = {"бүгін", "кеше", "сондай-ақ", "осы", "ал", "бұл", "сонымен", "мұнда", "онда",
+               "енді", "жуырда", "алайда", "дегенмен", "сондықтан", "сол", "биыл", "былтыр"}
+_PATRONYMIC_ENDS = ("вич", "вна", "улы", "ұлы", "кызы", "қызы", "вича", "вне", "вичу", "вной")
+
+
+@dataclass
+class NameGroup:
+    start: int  # token indices, end exclusive
+    end: int
+    words: list[str]
+    owners: set[str] = field(default_factory=set)  # registry people whose surname is here
+    strong: set[str] = field(default_factory=set)  # ... whose first name or initial is here too
+    namesake: bool = False  # another first name stands next to a registry surname
+
+
+def name_groups(tokens: list[Token], covered: set[int], index: NameIndex) -> list[NameGroup]:
+    groups, run = [], []
+    for i, token in enumerate(tokens + [Token(".", ".", -1, -1)]):
+        if i < len(tokens) and i not in covered and _name_token(tokens, i):
+            run.append(i)
+            continue
+        if token.text == "." and run and len(tokens[run[-1]].text) == 1:
+            continue  # the dot of an initial: "Е. Досаев"
+        groups += _trimmed(tokens, run, index)
+        run = []
+    return groups
+
+
+def _name_token(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    return token.is_word and token.capitalized and len(token.text) > 0
+
+
+def _trimmed(tokens: list[Token], run: list[int], index: NameIndex) -> list[NameGroup]:
+    """Drop capitalised non-names at the edges ("Вчера Досаев"), then analyse."""
+    run = [i for i in run if _maybe_name(tokens[i], index)]
+    if not run:
+        return []
+    chunks, current = [], [run[0]]
+    for i in run[1:]:
+        if i - current[-1] <= 2:  # the dot of an initial may sit between
+            current.append(i)
+        else:
+            chunks.append(current)
+            current = [i]
+    chunks.append(current)
+    return [_analyse(tokens, c[:MAX_GROUP], index) for c in chunks]
+
+
+def _maybe_name(token: Token, index: NameIndex) -> bool:
+    if index.lookup(token.text) or len(token.text) == 1:
+        return True
+    if token.fold in _KK_OPENERS:
+        return False
+    parses = analyzer().parse(token.text)
+    if not parses[0].is_known:
+        return True
+    return any(tag in p.tag for p in parses[:3] for tag in ("Name", "Surn", "Patr"))
+
+
+def _analyse(tokens: list[Token], idx: list[int], index: NameIndex) -> NameGroup:
+    words = [tokens[i].text for i in idx]
+    group = NameGroup(idx[0], idx[-1] + 1, words)
+    for word in words:
+        group.owners |= index.surname_owners(word)
+    for pid in group.owners:
+        person = index.people[pid]
+        matched = [w for w in words if _belongs(w, person, index)]
+        if any(index.lookup(w) & {(pid, "first")} or _initial(w, person) for w in words):
+            group.strong.add(pid)
+        elif len(matched) < len(words) and _has_foreign_first_name(words, matched):
+            group.namesake = True
+    if group.strong:
+        group.namesake = False
+    return group
+
+
+def _belongs(word: str, person, index: NameIndex) -> bool:
+    return (person.akim_id, "surname") in index.lookup(word) or fold(word) in person.patronymics
+
+
+def _initial(word: str, person) -> bool:
+    return len(word) == 1 and fold(word) in person.initials
+
+
+def _has_foreign_first_name(words: list[str], matched: list[str]) -> bool:
+    """A word beside the surname that is neither the person's name nor a patronymic."""
+    return any(not fold(w).endswith(_PATRONYMIC_ENDS) for w in words if w not in matched)

@@ -1,0 +1,159 @@
+"""Place gazetteer: which office a role phrase names ("аким Алматы" -> city:almaty).
+
+Data-like module: one row per place. Russian forms are matched right after the
+role word ("аким Карагандинской области"), Kazakh names right before it
+("Қарағанды облысының әкімі"), English either way ("akim of Almaty", "Almaty akim").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# region id, Russian adjective stem (+ "области"), Russian names after "области", Kazakh, English
+REGIONS = [
+    ("abai", "абайск", "абай", "абай", "abai|abay"),
+    ("akmola", "акмолинск", "", "ақмола", "akmola"),
+    ("aktobe", "актюбинск", "", "ақтөбе", "aktobe"),
+    ("almaty_region", "алматинск", "", "алматы", "almaty"),
+    ("atyrau", "атырауск", "", "атырау", "atyrau"),
+    ("east_kazakhstan", "восточно-казахстанск", "", "шығыс қазақстан", "east kazakhstan"),
+    ("zhambyl", "жамбылск", "", "жамбыл", "zhambyl|jambyl"),
+    ("zhetysu", "жетысуск", "жетысу|жетісу", "жетісу", "zhetysu|jetisu"),
+    ("west_kazakhstan", "западно-казахстанск", "", "батыс қазақстан", "west kazakhstan"),
+    ("karaganda", "карагандинск", "", "қарағанды", "karaganda|karagandy"),
+    ("kostanay", "костанайск", "", "қостанай", "kostanay|kostanai"),
+    ("kyzylorda", "кызылординск", "", "қызылорда", "kyzylorda"),
+    ("mangystau", "мангистауск|мангыстауск", "", "маңғыстау", "mangystau|mangistau"),
+    ("pavlodar", "павлодарск", "", "павлодар", "pavlodar"),
+    ("north_kazakhstan", "северо-казахстанск", "", "солтүстік қазақстан", "north kazakhstan"),
+    ("turkestan", "туркестанск", "", "түркістан", "turkestan|turkistan"),
+    ("ulytau", "улытауск", "улытау|ұлытау", "ұлытау", "ulytau"),
+    ("south_kazakhstan", "южно-казахстанск", "", "оңтүстік қазақстан", "south kazakhstan"),
+]
+REGION_ABBREVIATIONS = {"вко": "east_kazakhstan", "зко": "west_kazakhstan",
+                        "ско": "north_kazakhstan", "юко": "south_kazakhstan"}
+
+# office id, region id, Russian forms after the role word, Kazakh name, English
+CITIES = [
+    ("city:almaty", "almaty", "алматы|алма-аты|южной столицы", "алматы", "almaty"),
+    ("city:astana", "astana", "астаны|астана|нур-султана|нур-султан|столицы", "астана|нұр-сұлтан|елорда", "astana|nur-sultan"),
+    ("city:shymkent", "shymkent", "шымкента|шымкент", "шымкент", "shymkent"),
+    ("city:karaganda", "karaganda", "караганды|караганда", "қарағанды", "karaganda"),
+    ("city:aktobe", "aktobe", "актобе", "ақтөбе", "aktobe"),
+    ("city:pavlodar", "pavlodar", "павлодара|павлодар", "павлодар", "pavlodar"),
+    ("city:oskemen", "east_kazakhstan", "усть-каменогорска|оскемена|өскемена", "өскемен", "oskemen|ust-kamenogorsk"),
+    ("city:semey", "abai", "семея|семей", "семей", "semey"),
+    ("city:taraz", "zhambyl", "тараза|тараз", "тараз", "taraz"),
+    ("city:aktau", "mangystau", "актау", "ақтау", "aktau"),
+    ("city:atyrau", "atyrau", "атырау", "атырау", "atyrau"),
+    ("city:oral", "west_kazakhstan", "уральска|орала", "орал", "oral|uralsk"),
+    ("city:petropavl", "north_kazakhstan", "петропавловска|петропавла", "петропавл", "petropavl|petropavlovsk"),
+    ("city:kokshetau", "akmola", "кокшетау", "көкшетау", "kokshetau"),
+    ("city:turkestan", "turkestan", "туркестана|туркестан", "түркістан", "turkestan"),
+    ("city:kostanay", "kostanay", "костаная|костанай", "қостанай", "kostanay"),
+    ("city:zhezkazgan", "ulytau", "жезказгана", "жезқазған", "zhezkazgan"),
+    ("city:kyzylorda", "kyzylorda", "кызылорды|кызылорда", "қызылорда", "kyzylorda"),
+    ("city:taldykorgan", "zhetysu", "талдыкоргана", "талдықорған", "taldykorgan"),
+    ("city:konaev", "almaty_region", "конаева|капшагая|капчагая", "қонаев", "konaev|kapchagay"),
+    ("city:ekibastuz", "pavlodar", "экибастуза", "екібастұз", "ekibastuz"),
+    ("city:temirtau", "karaganda", "темиртау", "теміртау", "temirtau"),
+    ("city:balkhash", "karaganda", "балхаша", "балқаш", "balkhash"),
+    ("city:zhanaozen", "mangystau", "жанаозена", "жаңаөзен", "zhanaozen"),
+    ("city:rudny", "kostanay", "рудного", "рудный", "rudny"),
+    ("city:ridder", "east_kazakhstan", "риддера", "риддер", "ridder"),
+    ("city:stepnogorsk", "akmola", "степногорска", "степногор", "stepnogorsk"),
+    ("city:satpayev", "ulytau", "сатпаева", "сәтбаев", "satpayev"),
+    ("city:kentau", "turkestan", "кентау", "кентау", "kentau"),
+]
+
+
+@dataclass(frozen=True)
+class Place:
+    office_id: str | None  # None when only the level is known ("аким области")
+    level: str | None
+    region: str | None  # region id, or the place as written when not in the gazetteer
+    text: str  # the place as written, for the position ("аким Экибастуза")
+    end: int  # chars consumed after the role word (ru) or before it (kk)
+
+
+def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
+    rows = []
+    for region, adj, names, _kk, _en in REGIONS:
+        rows.append((rf"(?:{adj})\w*(?: област\w*)?", f"region:{region}", "region", region))
+        if names:
+            rows.append((rf"област\w* (?:{names})\b", f"region:{region}", "region", region))
+    for abbr, region in REGION_ABBREVIATIONS.items():
+        rows.append((abbr + r"\b", f"region:{region}", "region", region))
+    for office, region, forms, _kk, _en in CITIES:
+        rows.append((rf"(?:(?:города|г\.) ?)?(?:{forms})\b", office, "city", region))
+    rows += [
+        (r"(?:[\w-]+(?:ского|цкого|ого|его) )?(?:сельского|аульного) округа(?: [\w-]+)?", None, "district", None),
+        (r"(?:села|поселка|посёлка|аула)\b", None, "district", None),
+        (r"(?:[\w-]+(?:ского|цкого|ого|его) )район\w*", None, "district", None),
+        (r"район\w*\b", None, "district", None),
+        (r"област\w*\b", None, "region", None),
+        (r"город\w*\b", None, "city", None),
+    ]
+    return [(re.compile(p, re.IGNORECASE), o, lv, rg) for p, o, lv, rg in rows]
+
+
+def _kk_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
+    rows = []
+    for region, _adj, _names, kk, _en in REGIONS:
+        rows.append((rf"(?:{kk}) облыс\w*", f"region:{region}", "region", region))
+    for office, region, _forms, kk, _en in CITIES:
+        rows.append((rf"(?:{kk})(?: қала\w*)?", office, "city", region))
+    rows += [
+        (r"[\w-]+ (?:ауылдық округ|ауыл)\w*", None, "district", None),
+        (r"[\w-]+ аудан\w*", None, "district", None),
+        (r"(?:ауылдық округ|ауыл)\w*", None, "district", None),
+        (r"аудан\w*", None, "district", None),
+        (r"облыс\w*", None, "region", None),
+        (r"қала\w*", None, "city", None),
+    ]
+    # Anchored at the end: the place stands right before the Kazakh role word.
+    return [(re.compile(rf"(?:^|(?<=\s))({p})\s*$", re.IGNORECASE), o, lv, rg) for p, o, lv, rg in rows]
+
+
+RU_ROWS = _ru_rows()
+KK_ROWS = _kk_rows()
+EN_AFTER = [
+    (re.compile(rf"of (?:the )?(?:{en}) region\b", re.I), f"region:{rid}", "region", rid)
+    for rid, _a, _n, _k, en in REGIONS
+] + [
+    (re.compile(rf"of (?:{en})\b", re.I), office, "city", region)
+    for office, region, _f, _k, en in CITIES
+]
+EN_BEFORE = [
+    (re.compile(rf"(?:^|(?<=\s))((?:{en}) region)\s*$", re.I), f"region:{rid}", "region", rid)
+    for rid, _a, _n, _k, en in REGIONS
+] + [
+    (re.compile(rf"(?:^|(?<=\s))((?:{en}))\s*$", re.I), office, "city", region)
+    for office, region, _f, _k, en in CITIES
+]
+
+
+def place_after(text: str, english: bool = False) -> Place | None:
+    """The place a Russian (or English) role word is followed by, if any."""
+    offset = len(text) - len(text.lstrip())
+    text = text[offset:]
+    for pattern, office, level, region in EN_AFTER if english else RU_ROWS:
+        match = pattern.match(text)
+        if match:
+            found = match.group(0)
+            region = region or (found if level == "district" else None)
+            return Place(office, level, region, found, offset + len(found))
+    return None
+
+
+def place_before(text: str, english: bool = False) -> Place | None:
+    """The place a Kazakh (or English) role word is preceded by, if any."""
+    tail = text[-60:]
+    for pattern, office, level, region in EN_BEFORE if english else KK_ROWS:
+        match = pattern.search(tail)
+        if match:
+            found = match.group(1)
+            region = region or (found if level == "district" else None)
+            return Place(office, level, region, found, len(tail) - match.start(1))
+    return None

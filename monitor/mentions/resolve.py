@@ -1,0 +1,131 @@
+"""From a registry person (or a role phrase) and the article's date to a Person."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from monitor.akims import Registry, Tenure
+from monitor.mentions.roles import RolePhrase
+from monitor.models import Person
+
+RU_POSITIONS = {"akim": "аким", "deputy_akim": "заместитель акима"}
+KK_POSITIONS = {"akim": "әкімі", "deputy_akim": "әкімінің орынбасары"}
+
+
+def registry_person(
+    registry: Registry, owners: set[str], phrase: RolePhrase | None, day: date | None,
+    surname_only: bool = False,
+) -> Person | None:
+    """The registry person among owners that the phrase and the date point to.
+
+    A bare surname next to a role phrase must fit it ("аким Экибастуза Ахметов"
+    is not Danial Akhmetov of East Kazakhstan); a full name is trusted as is.
+    """
+    if surname_only and phrase is not None:
+        owners = {pid for pid in owners if _fits_phrase(registry.tenures_of(pid), phrase, day)}
+    best = _pick(registry, owners, phrase, day)
+    if best is None:
+        return None
+    pid, tenure = best
+    role = _role(tenure, phrase, day)
+    if role is None:
+        return None
+    position = tenure.position_ru
+    if phrase is not None and role == "deputy_akim" and tenure.role == "akim":
+        position = phrase_position(phrase)  # an akim later, a deputy in this sentence
+    return Person(tenure.name_ru, role, pid, position, tenure.region, tenure.level)
+
+
+def _fits_phrase(tenures: list[Tenure], phrase: RolePhrase, day: date | None) -> bool:
+    if phrase.role == "deputy_akim" and not any(t.role == "deputy_akim" for t in tenures):
+        return False
+    place = phrase.place
+    if place is not None and place.office_id:
+        tenures = [t for t in tenures if t.office_id == place.office_id]
+    elif place is not None and place.region:
+        tenures = [t for t in tenures if t.region == place.region]
+    level = (place.level if place else None) or phrase.level
+    if level:
+        tenures = [t for t in tenures if t.level == level]
+    if day is None or not tenures:
+        return bool(tenures)
+    if phrase.former:
+        return any(t.ended_before(day) or t.possibly_on(day) for t in tenures)
+    return any(t.possibly_on(day) for t in tenures)
+
+
+def _pick(registry: Registry, owners: set[str], phrase: RolePhrase | None, day: date | None):
+    office = phrase.place.office_id if phrase and phrase.place else None
+    scored = []
+    for pid in sorted(owners):
+        tenures = registry.tenures_of(pid)
+        in_office = [t for t in tenures if t.office_id == office]
+        tenure = _best_tenure(in_office or tenures, day)
+        if tenure is None:
+            continue
+        active = day is None or tenure.possibly_on(day)
+        sure = day is not None and tenure.surely_on(day)
+        scored.append(((bool(in_office), active, sure), pid, tenure))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: s[0], reverse=True)
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None  # two registry namesakes, nothing to tell them apart
+    return scored[0][1], scored[0][2]
+
+
+def _best_tenure(tenures: list[Tenure], day: date | None) -> Tenure | None:
+    if day is not None:
+        covering = [t for t in tenures if t.possibly_on(day)]
+        if covering:
+            return max(covering, key=lambda t: t.start.lo or date.min)
+    return max(tenures, key=lambda t: (t.end.is_open, t.end.hi or date.min))
+
+
+def _role(tenure: Tenure, phrase: RolePhrase | None, day: date | None) -> str | None:
+    if phrase is not None and phrase.former:
+        return "former_akim"
+    if phrase is not None and phrase.role == "deputy_akim":
+        return "deputy_akim"
+    if day is None:
+        ended = tenure.end.known and not tenure.end.is_open
+        return "former_akim" if ended and phrase is None else tenure.role
+    if tenure.possibly_on(day):
+        return tenure.role
+    if tenure.ended_before(day):
+        return "former_akim"
+    # Named before the first tenure: an akim only if the sentence says so.
+    return phrase.role if phrase is not None else None
+
+
+def unknown_person(name: str, phrase: RolePhrase) -> Person:
+    role = "former_akim" if phrase.former else phrase.role
+    place = phrase.place
+    level = (place.level if place else None) or phrase.level
+    return Person(name, role, None, phrase_position(phrase), place.region if place else None, level)
+
+
+def phrase_position(phrase: RolePhrase) -> str:
+    """"заместителем акима Экибастуза" -> "заместитель акима Экибастуза" (role in the nominative)."""
+    place = phrase.place.text if phrase.place else ""
+    if phrase.script == "kk":
+        role = KK_POSITIONS[phrase.role].replace("орынбасары", "бірінші орынбасары" if phrase.first else "орынбасары")
+        return f"{place} {role}".strip()
+    word = RU_POSITIONS[phrase.role]
+    if phrase.first:
+        word = "первый " + word
+    if phrase.former:
+        word = "бывший " + word
+    return f"{word} {place}".strip()
+
+
+def holder_person(registry: Registry, phrase: RolePhrase, day: date | None) -> Person | None:
+    """"аким Алматы" with no name: whoever held the office that day."""
+    if day is None or phrase.place is None or not phrase.place.office_id:
+        return None
+    if phrase.former or phrase.plural or not phrase.resolvable or phrase.role != "akim":
+        return None
+    tenure = registry.holder(phrase.place.office_id, day)
+    if tenure is None:
+        return None
+    return Person(tenure.name_ru, "akim", tenure.akim_id, tenure.position_ru, tenure.region, tenure.level)

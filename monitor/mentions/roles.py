@@ -1,0 +1,167 @@
+"""Role phrases in one sentence: "первый заместитель акима Алматы", "облыс әкімінің орынбасары".
+
+A phrase knows its role, whether it says "former", the place it names, and
+whether it may be resolved to whoever held the office on the article's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from monitor.mentions import lexicon as lx
+from monitor.mentions.places import Place, place_after, place_before
+from monitor.mentions.tokens import Token, token_at
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    start: int  # first token of the phrase
+    end: int  # token after the phrase (after the place in Russian)
+    head: int  # the role word itself
+    role: str  # akim | deputy_akim
+    script: str  # ru | kk | en
+    case: str | None = None  # case of the leading noun, for the name after it
+    former: bool = False
+    plural: bool = False
+    excluded: bool = False  # руководитель аппарата акима: not about an akim at all
+    resolvable: bool = True
+    place: Place | None = None
+    level: str | None = None
+    first: bool = False  # первый заместитель
+
+
+def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
+    found = []
+    for i, token in enumerate(tokens):
+        phrase = _ru_phrase(tokens, i) or _kk_phrase(tokens, i) or _en_phrase(tokens, i)
+        if phrase is not None:
+            found.append(_with_place(sentence, tokens, phrase))
+    return found
+
+
+def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
+    word = tokens[i].fold
+    former = word.startswith("экс-")
+    word = word[4:] if former else word
+    if word in lx.RU_AKIM:
+        case, plural = lx.RU_AKIM[word]
+        phrase = RolePhrase(i, i + 1, i, "akim", "ru", case, former, plural)
+        return _ru_deputy(tokens, phrase)
+    if word in lx.RU_DEPUTY_ONE:
+        return _ru_context(tokens, RolePhrase(i, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_ONE[word], former))
+    if word in lx.RU_AKIM_SYNONYMS:
+        return _ru_context(tokens, RolePhrase(i, i + 1, i, "akim", "ru", lx.RU_AKIM_SYNONYMS[word], former, level="city"))
+    if word in lx.RU_HEAD and i + 1 < len(tokens) and _head_of(tokens, i + 1):
+        region_word = tokens[i + 1].fold == "региона"
+        phrase = RolePhrase(i, i + 2 if region_word else i + 1, i, "akim", "ru", lx.RU_HEAD[word],
+                            level="region" if region_word else None)
+        return _ru_context(tokens, phrase)
+    return None
+
+
+def _head_of(tokens: list[Token], j: int) -> bool:
+    word = tokens[j].fold
+    if word in lx.RU_HEAD_OF:
+        return True
+    return word.endswith("ской") and j + 1 < len(tokens) and tokens[j + 1].fold.startswith("област")
+
+
+def _ru_deputy(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
+    i = phrase.start
+    if i > 0 and tokens[i - 1].fold in lx.RU_DEPUTY_HEAD:
+        start = i - 1
+        first = start > 0 and tokens[start - 1].fold in lx.RU_FIRST
+        start -= first
+        case = lx.RU_DEPUTY_HEAD[tokens[i - 1].fold]
+        phrase = replace(phrase, start=start, role="deputy_akim", case=case, plural=False, first=first)
+    return _ru_context(tokens, phrase)
+
+
+def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
+    """Look left of the phrase: former, someone else's title, an adjective of place."""
+    start = phrase.start
+    before = tokens[start - 1].fold if start > 0 else ""
+    if before in lx.RU_FORMER:
+        phrase = replace(phrase, start=start - 1, former=True)
+    elif before.startswith(lx.RU_NOT_AKIM_BEFORE):
+        phrase = replace(phrase, excluded=True)
+    elif before.startswith(lx.RU_NO_RESOLVE_BEFORE):
+        phrase = replace(phrase, resolvable=False)
+    elif before in lx.RU_PLACE_ADJECTIVES:
+        office = lx.RU_PLACE_ADJECTIVES[before]
+        place = Place(office, "city", office.split(":")[1], tokens[start - 1].text, 0)
+        phrase = replace(phrase, start=start - 1, place=place)
+    elif before in lx.RU_LEVEL_ADJECTIVES:
+        phrase = replace(phrase, start=start - 1, level=lx.RU_LEVEL_ADJECTIVES[before])
+    return phrase
+
+
+def _kk_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
+    word = tokens[i].fold
+    former = word.startswith("экс-")
+    word = word[4:] if former else word
+    if not word.startswith(lx.KK_STEM) or word.startswith(lx.KK_NOT_ROLE):
+        return _kk_plural(tokens, i, word)
+    phrase = RolePhrase(i, i + 1, i, "akim", "kk", "nomn", former)
+    after = [t.fold for t in tokens[i + 1:i + 3]]
+    if after[:1] and after[0].startswith(lx.KK_DEPUTY_AFTER):
+        phrase = replace(phrase, end=i + 2, role="deputy_akim")
+    elif after[:2] and after[0] == lx.KK_FIRST and len(after) > 1 and after[1].startswith(lx.KK_DEPUTY_AFTER):
+        phrase = replace(phrase, end=i + 3, role="deputy_akim", first=True)
+    elif after[:1] and after[0].startswith(lx.KK_NOT_AKIM_AFTER):
+        phrase = replace(phrase, excluded=True)
+    nxt = tokens[phrase.end].fold if phrase.end < len(tokens) else ""
+    if nxt.startswith(lx.KK_NO_RESOLVE_AFTER):
+        phrase = replace(phrase, resolvable=False)
+    return phrase
+
+
+def _kk_plural(tokens: list[Token], i: int, word: str) -> RolePhrase | None:
+    if word.startswith(lx.KK_PLURAL):
+        return RolePhrase(i, i + 1, i, "akim", "kk", "nomn", plural=True, resolvable=False)
+    return None
+
+
+def _en_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
+    word = tokens[i].fold
+    if word not in lx.EN_AKIM:
+        return None
+    phrase = RolePhrase(i, i + 1, i, "akim", "en", None, plural=lx.EN_AKIM[word])
+    before = tokens[i - 1].fold if i > 0 else ""
+    if before in lx.EN_DEPUTY:
+        phrase = replace(phrase, start=i - 1, role="deputy_akim")
+        before = tokens[i - 2].fold if i > 1 else ""
+    if before in ("first",):
+        phrase = replace(phrase, start=phrase.start - 1)
+        before = tokens[phrase.start - 1].fold if phrase.start > 0 else ""
+    if before.rstrip("-") in lx.EN_FORMER:
+        phrase = replace(phrase, start=phrase.start - 1, former=True)
+    elif before.startswith(lx.EN_NOT_AKIM_BEFORE):
+        phrase = replace(phrase, excluded=True)
+    return phrase
+
+
+def _with_place(sentence: str, tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
+    if phrase.place is not None:
+        return phrase
+    head = tokens[phrase.head]
+    if phrase.script == "kk" or (phrase.script == "en" and phrase.start == phrase.head):
+        start_char = tokens[phrase.start].start
+        place = place_before(sentence[max(0, start_char - 80):start_char], phrase.script == "en")
+        if place is not None:
+            start = token_at(tokens, start_char - place.end)
+            phrase = replace(phrase, start=min(start, phrase.start), place=place)
+            return _kk_former(tokens, phrase)
+        if phrase.script == "kk":
+            return _kk_former(tokens, phrase)
+    end_char = tokens[phrase.end - 1].stop if phrase.script == "kk" else head.stop
+    place = place_after(sentence[end_char:end_char + 80], phrase.script == "en")
+    if place is not None:
+        phrase = replace(phrase, end=max(phrase.end, token_at(tokens, end_char + place.end)), place=place)
+    return phrase
+
+
+def _kk_former(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
+    if phrase.start > 0 and tokens[phrase.start - 1].fold in lx.KK_FORMER:
+        return replace(phrase, start=phrase.start - 1, former=True)
+    return phrase
