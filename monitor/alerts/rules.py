@@ -1,9 +1,9 @@
 """Alert rules: read from the config, checked, turned into frozen dataclasses.
 
-Rules live in `[[alerts.rules]]` of the main TOML and/or in a separate file
-named by `alerts.rules_file` (a TOML file of `[[rules]]`, path relative to the
-main config), so operators can hand the rules file to editors without the
-rest of the configuration. Rules made in the web interface (table
+Rules live in `[[alerts.rules]]` of the main TOML and/or in separate files
+named by `alerts.rules_file` (one path or a list; TOML files of `[[rules]]`,
+paths relative to the main config), so operators can hand a rules file to
+editors without the rest of the configuration. Rules made in the web interface (table
 web_alert_rules, JSON with the same field names) are parsed by the same code.
 Every error names the file, the rule and the field.
 """
@@ -69,10 +69,10 @@ def load_rules(config: Config) -> list[AlertRule]:
         raise ConfigError(f"{main_file}: alerts: expected a table")
     zone = _zone_default(section, main_file)
     rules = parse_rules(section.get("rules", []), main_file, "alerts.rules", zone)
-    if section.get("rules_file"):
-        path = _rules_path(config, section["rules_file"])
-        data = _read(path)
-        rules += parse_rules(data.get("rules", []), str(path), "rules", zone)
+    files = section.get("rules_file") or []
+    for name in [files] if isinstance(files, str) else files:
+        path = _rules_path(config, name)
+        rules += parse_rules(_read(path).get("rules", []), str(path), "rules", zone)
     _check_unique(rules)
     _check_outlets(rules, config)
     return [r for r in rules if r is not None]

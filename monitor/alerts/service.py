@@ -6,7 +6,7 @@ Called by `monitor run` after each crawl and by `monitor alerts send`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from monitor.alerts import ops
@@ -41,10 +41,14 @@ class AlertReport:
 def all_rules(store: SqliteStore, config: Config) -> tuple[list[AlertRule], list[str]]:
     rules = load_rules(config)
     extra, problems = web_rules(store.db, zone_of(config))
-    names = {r.name for r in rules}
-    clashes = [r.name for r in extra if r.name in names]
-    problems += [f"web_alert_rules: rule '{n}': field 'name': already defined in the rules file" for n in clashes]
-    return rules + [r for r in extra if r.name not in names], problems
+    by_name = {r.name: r for r in rules}
+    for rule in extra:
+        same = by_name.get(rule.name)
+        if same is None:
+            rules.append(rule)
+        elif replace(same, source="") != replace(rule, source=""):  # the web's own export file is no clash
+            problems.append(f"{rule.source}: rule '{rule.name}': field 'name': already used in {same.source}")
+    return rules, problems
 
 
 def run_alerts(store: SqliteStore, config: Config, *, now: datetime | None = None, mailer: Mailer | None = None,
