@@ -1,0 +1,40 @@
+"""Akim mentions of each article (monitor.mentions), models loaded once per crawl."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+
+from monitor.mentions import MentionFinder
+from monitor.models import Article
+
+logger = logging.getLogger(__name__)
+
+
+class MentionsPipeline:
+    def __init__(self, crawler: Crawler, finder: MentionFinder):
+        self.crawler = crawler
+        self.finder = finder
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> MentionsPipeline:
+        path = crawler.settings.get("MONITOR_AKIMS_PATH")
+        finder = MentionFinder.from_path(path) if path else MentionFinder.default()
+        return cls(crawler, finder)
+
+    def process_item(self, item: Article) -> Article:
+        stats = self.crawler.stats
+        item.mentions = self.finder.find(
+            item.text, title=item.title, language=item.language,
+            published_at=item.published_at, article_id=item.id,
+        )
+        stats.inc_value("mentions/articles")
+        if item.mentions:
+            stats.inc_value("mentions/articles_with_mentions")
+            stats.inc_value("mentions/found", len(item.mentions))
+        for mention in item.mentions:
+            stats.inc_value(f"mentions/role/{mention.person.role}")
+            if mention.person.akim_id is None:
+                stats.inc_value("mentions/unregistered")
+        return item
