@@ -182,7 +182,7 @@ def test_save_open_and_delete_a_search(client):
                                        "query": "akim=dossayev_yerbolat&sentiment=negative&bogus=1&page=3"})
     assert made.status_code == 303
     listing = client.get("/saved").text
-    assert "Досаев &lt;негатив&gt;" in listing
+    assert "Досаев &lt;негатив&gt;" in listing and "аким: dossayev_yerbolat · тональность: негатив" in listing
     saved_id = re.search(r'href="/saved/(\d+)">Досаев', listing).group(1)
     opened = client.get(f"/saved/{saved_id}")
     assert opened.status_code == 303

@@ -49,6 +49,7 @@ class WebContext:
         self.templates = Environment(loader=PackageLoader("monitor.web", "templates"), autoescape=True)
         self.templates.filters.update(
             local_time=present.local_time, highlight=present.highlight, safe_url=present.safe_url,
+            describe=present.describe,
         )
         self.templates.globals.update(
             SENTIMENT_RU=present.SENTIMENT_RU, ROLE_RU=present.ROLE_RU, LANGUAGE_RU=present.LANGUAGE_RU,

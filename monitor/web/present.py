@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from math import ceil
+from urllib.parse import parse_qsl
 
 from markupsafe import Markup, escape
 
@@ -88,3 +89,14 @@ def safe_url(url: str | None) -> str:
     """Links from crawled data only as http(s): never javascript: or data: URLs."""
     text = (url or "").strip()
     return text if text.lower().startswith(("http://", "https://")) else "#"
+
+
+_FILTER_RU = {"q": "слова", "akim": "аким", "region": "регион", "role": "роль", "sentiment": "тональность",
+              "source": "издание", "language": "язык", "since": "с", "until": "по", "main": "главный герой"}
+
+
+def describe(query: str) -> str:
+    """A saved query string in words, e.g. "слова: дороги · тональность: негатив"."""
+    labels = {**SENTIMENT_RU, **ROLE_RU, **LANGUAGE_RU, "1": "да"}
+    parts = [f"{_FILTER_RU.get(k, k)}: {labels.get(v, v)}" for k, v in parse_qsl(query)]
+    return " · ".join(parts) or "все публикации"
