@@ -27,6 +27,11 @@ from monitor.report import OutletReport
 
 log = logging.getLogger("monitor.crawl")
 
+# Scrapy's start-up listings and the final stats dump drown the per-outlet
+# lines a person reads; "skipped: <reason>" lines (scrapy.core.scraper) stay.
+QUIET_LOGGERS = ("scrapy.utils.log", "scrapy.middleware", "scrapy.core.engine", "scrapy.crawler",
+                 "scrapy.extensions.telnet", "scrapy.statscollectors", "scrapy.addons", "py.warnings")
+
 
 @dataclass
 class CrawlReport:
@@ -110,9 +115,11 @@ def crawl_in_process(
     from scrapy.crawler import CrawlerProcess
 
     started = datetime.now(UTC)
-    process = CrawlerProcess(crawl_settings(config, overrides), install_root_handler=True)
-    if not (overrides or {}).get("LOG_LEVEL") == "DEBUG":
-        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    process = CrawlerProcess(crawl_settings(config, overrides))
+    # After CrawlerProcess: its logging set-up resets the levels of scrapy.* loggers.
+    if (overrides or {}).get("LOG_LEVEL") != "DEBUG":
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
     crawlers = []
     for outlet_id in outlets or list(config.outlets):
         crawler = process.create_crawler(outlet_id)

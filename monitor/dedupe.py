@@ -7,7 +7,6 @@ shingles, while two different stories about the same akim share few.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +17,7 @@ from monitor import textnorm
 
 NUM_PERM = 128
 THRESHOLD = 0.6  # estimated Jaccard similarity of shingle sets
+SCHEME = "affine64"  # datasketch's permutation scheme; stored signatures depend on it
 SHINGLE = 3
 MIN_SHINGLES = 20  # shorter texts say too little to compare
 WINDOW_DAYS = 30  # reprints appear within days; older stories are not loaded
@@ -28,7 +28,7 @@ def signature(text: str) -> MinHash | None:
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     if len(shingles) < MIN_SHINGLES:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh
 
@@ -38,7 +38,7 @@ def to_bytes(mh: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64))
 
 
 @dataclass
@@ -55,15 +55,18 @@ class _Known:
 
 
 class ReprintIndex:
-    def __init__(self, rows: Iterable[tuple[str, str | None, str | None, bytes]] = ()):
+    def __init__(self) -> None:
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
         self.known: dict[str, _Known] = {}
-        for article_id, published, duplicate_of, blob in rows:
-            self._insert(article_id, published, duplicate_of, from_bytes(blob))
+
+    def remember(self, article_id: str, published: str | None, duplicate_of: str | None, blob: bytes) -> None:
+        """An article already stored (by this crawler or another)."""
+        if article_id in self.known:
+            self.known[article_id].duplicate_of = duplicate_of
+            return
+        self._insert(article_id, published, duplicate_of, from_bytes(blob))
 
     def _insert(self, article_id: str, published: str | None, duplicate_of: str | None, mh: MinHash) -> None:
-        if article_id in self.known:
-            return
         self.lsh.insert(article_id, mh)
         self.known[article_id] = _Known(published, duplicate_of, mh)
 

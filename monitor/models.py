@@ -87,7 +87,7 @@ class Article:
     url: str  # canonical URL
     source: str  # outlet id, e.g. "tengrinews"
     title: str
-    text: str
+    text: str = field(repr=False)
     published_at: datetime | None
     crawled_at: datetime
     language: str = "other"  # ru | kk | en | other
@@ -97,8 +97,8 @@ class Article:
     duplicate_of: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     fetched_url: str = ""  # the URL as fetched, before canonicalisation
-    raw_html: bytes | None = None  # kept compressed by the store for re-extraction
-    minhash: bytes | None = None  # reprint signature, set by the dedupe step
+    raw_html: bytes | None = field(default=None, repr=False)  # kept compressed by the store for re-extraction
+    minhash: bytes | None = field(default=None, repr=False)  # reprint signature, set by the dedupe step
 
     @property
     def id(self) -> str:
@@ -135,7 +135,8 @@ class Page:
     url: str  # as fetched (after redirects)
     canonical_url: str
     source: str  # outlet id
-    html: str  # decoded by Scrapy from the declared or detected encoding
-    body: bytes  # the bytes as served, kept for re-extraction
+    # repr=False: Scrapy logs items on errors, and a page is long.
+    html: str = field(repr=False)  # decoded by Scrapy from the declared or detected encoding
+    body: bytes = field(repr=False)  # the bytes as served, kept for re-extraction
     edition_language: str | None = None
     discovered_published: datetime | None = None  # from the feed or sitemap, if any

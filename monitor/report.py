@@ -12,6 +12,7 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.logformatter import LogFormatter
 from twisted.internet import task
 
 log = logging.getLogger("monitor.crawl")
@@ -92,6 +93,8 @@ class ProgressExtension:
         self.loop: task.LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
@@ -105,8 +108,29 @@ class ProgressExtension:
         report = OutletReport.from_stats(self.crawler.spider.name, self.crawler.stats.get_stats())
         log.info("%s: %d pages fetched, %d stored so far", report.outlet, report.fetched, report.stored)
 
+    def response_received(self, response: Any, request: Any) -> None:
+        kind = request.meta.get("kind") or ("robots" if request.url.endswith("/robots.txt") else "page")
+        self.crawler.stats.inc_value(f"monitor/fetched/{kind}")
+
+    def item_error(self, item: Any, response: Any, failure: Any) -> None:
+        """A pipeline step crashed on one article: counted, named, the crawl goes on."""
+        stats = self.crawler.stats
+        stats.inc_value(f"monitor/failed/{type(failure.value).__name__.lower()}")
+        examples = stats.get_value("monitor/failed_examples") or []
+        if len(examples) < 20:
+            url = getattr(item, "url", "?")
+            stats.set_value("monitor/failed_examples", [*examples, f"{url}: {failure.getErrorMessage()}"])
+
     def spider_closed(self, reason: str) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         report = OutletReport.from_stats(self.crawler.spider.name, self.crawler.stats.get_stats())
         log.info("%s (%s)", report.summary(), reason)
+
+
+class ReadableLogFormatter(LogFormatter):
+    """Dropped pages are logged by their reason alone: Scrapy's default
+    prints the whole item, which here is a full HTML page."""
+
+    def dropped(self, item: Any, exception: BaseException, response: Any, spider: Any = None) -> dict[str, Any]:
+        return {"level": logging.INFO, "msg": "skipped: %(reason)s", "args": {"reason": str(exception)}}

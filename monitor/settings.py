@@ -28,7 +28,9 @@ MONITOR_RETRY_BACKOFF_BASE = 2.0
 MONITOR_RETRY_BACKOFF_MAX = 60.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # an open local port per crawl is not wanted on a server
 LOG_LEVEL = "INFO"
+LOG_VERSIONS: list[str] = []  # the library versions banner; `pip list` tells it better
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
@@ -51,3 +53,4 @@ EXTENSIONS = {
     "monitor.report.ProgressExtension": 500,
 }
 MONITOR_PROGRESS_INTERVAL = 15.0
+LOG_FORMATTER = "monitor.report.ReadableLogFormatter"

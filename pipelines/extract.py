@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from monitor.config import Config, config_from_settings
 from monitor.extract import extract
-from monitor.models import Article, Page
+from monitor.models import Article, Page, article_id
+from monitor.store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -19,24 +21,25 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler, config: Config):
         self.crawler = crawler
         self.config = config
+        # Skipped pages are remembered so the next crawl does not fetch them again.
+        self.store = open_store(config.db_path)
+        crawler.signals.connect(self.store.close, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         return cls(crawler, config_from_settings(crawler.settings))
 
     def process_item(self, item: Page) -> Article:
-        stats = self.crawler.stats
         outlet = self.config.outlet(item.source)
         crawled_at = datetime.now(UTC)
         result = extract(item.html, item.url, outlet, now=crawled_at, min_chars=self.config.crawl.min_text_chars)
         if not result.is_article:
-            stats.inc_value("monitor/skipped/not_article")
-            raise DropItem(f"not an article: {result.reason} ({item.url})")
+            self._skip(item, "not_article", f"not an article: {result.reason}")
         published = result.published_at or item.discovered_published
         since = getattr(self.crawler.spider, "since", None)
         if since is not None and published is not None and published < since:
-            stats.inc_value("monitor/skipped/too_old")
-            raise DropItem(f"too old: published {published.isoformat()} ({item.url})")
+            self._skip(item, "too_old", f"too old: published {published.isoformat()}", published)
+        stats = self.crawler.stats
         if published is None:
             stats.inc_value("monitor/extracted/no_date")
         stats.inc_value("monitor/extracted")
@@ -45,3 +48,8 @@ class ExtractPipeline:
             published_at=published, crawled_at=crawled_at, language=item.edition_language or "other",
             authors=result.authors, section=result.section, fetched_url=item.url, raw_html=item.body,
         )
+
+    def _skip(self, item: Page, reason: str, message: str, published: datetime | None = None) -> None:
+        self.crawler.stats.inc_value(f"monitor/skipped/{reason}")
+        self.store.mark_skipped(article_id(item.canonical_url), item.canonical_url, reason, published)
+        raise DropItem(f"{message} ({item.url})")

@@ -28,16 +28,23 @@ log = logging.getLogger(__name__)
 
 
 class SeenArticlesMiddleware(BaseSpiderMiddleware):
-    """Drops requests for articles whose canonical URL is already stored."""
+    """Drops requests for pages whose canonical URL is already stored, or was
+    fetched before and found not to be an article (or too old)."""
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
         self.store = open_store(config_from_settings(crawler.settings).db_path)
+        self.checked: set[str] = set()  # one article is linked from feed, sitemap and listing
         crawler.signals.connect(self.store.close, signal=signals.spider_closed)
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         canonical = request.meta.get("canonical_url")
-        if canonical and self.store.has_article(article_id(canonical)):
+        if canonical in self.checked:
+            return None  # already scheduled or skipped in this crawl
+        if canonical:
+            self.checked.add(canonical)
+        since = getattr(self.crawler.spider, "since", None)
+        if canonical and self.store.was_seen(article_id(canonical), since):
             self.crawler.stats.inc_value("monitor/skipped/already_seen")
             return None
         return request

@@ -95,7 +95,7 @@ class OutletSpider(scrapy.Spider):
         if sitemap.is_index:
             for entry in sitemap.entries:
                 if self._recent(entry.published):
-                    yield self._request(entry.url, self.parse_sitemap, dict(response.meta), kind="sitemap")
+                    yield self._request(entry.url, self.parse_sitemap, self._edition_meta(response), kind="sitemap")
                 else:
                     self.crawler.stats.inc_value("monitor/skipped/old_sitemap")
             return
@@ -103,8 +103,12 @@ class OutletSpider(scrapy.Spider):
         yield from self._articles(sitemap.entries, response)
 
     def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
-        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
-            yield self._request(url, self.parse_sitemap, dict(response.meta), kind="sitemap")
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            yield self._request(url, self.parse_sitemap, self._edition_meta(response), kind="sitemap")
+
+    @staticmethod
+    def _edition_meta(response: Response) -> dict[str, Any]:
+        return {"edition": response.meta.get("edition"), "conditional": True}
 
     def parse_listing(self, response: Response) -> Iterable[scrapy.Request]:
         links = discovery.listing_links(response.text, response.url)
@@ -132,9 +136,12 @@ class OutletSpider(scrapy.Spider):
             if not self._recent(entry.published):
                 self.crawler.stats.inc_value("monitor/skipped/too_old")
                 continue
+            # The canonical URL is what gets fetched: feed links carry tracking
+            # parameters, listings link AMP or mirror variants, and Scrapy's
+            # duplicate filter then sees one URL per article.
             canonical = canonical_url(entry.url, self.outlet)
             yield scrapy.Request(
-                entry.url, callback=self.parse_article, errback=self.on_error,
+                canonical, callback=self.parse_article, errback=self.on_error,
                 meta={"canonical_url": canonical, "edition": response.meta.get("edition"),
                       "published": entry.published, "kind": "article"},
             )
@@ -151,7 +158,6 @@ class OutletSpider(scrapy.Spider):
     # -- articles and failures ---------------------------------------------
 
     def parse_article(self, response: Response) -> Iterable[Page]:
-        self.crawler.stats.inc_value("monitor/fetched/article")
         if not hasattr(response, "text"):
             self._fail(response.url, f"not a text page ({response.headers.get('Content-Type')})", "not_html")
             return
@@ -165,8 +171,8 @@ class OutletSpider(scrapy.Spider):
             discovered_published=response.meta.get("published"),
         )
 
-    def _not_modified(self, response: Response) -> bool:
-        self.crawler.stats.inc_value(f"monitor/fetched/{response.meta.get('kind', 'page')}")
+    @staticmethod
+    def _not_modified(response: Response) -> bool:
         return response.status == NOT_MODIFIED
 
     def on_error(self, failure: Failure) -> None:

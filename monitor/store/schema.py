@@ -137,4 +137,15 @@ MIGRATIONS: list[str] = [
         notified_at TEXT
     );
     """,
+    # 4: pages fetched and found not to be articles (or too old), so that an
+    #    incremental crawl does not fetch them again either
+    """
+    CREATE TABLE skipped_pages (
+        id TEXT PRIMARY KEY,          -- article_id() of the canonical URL
+        url TEXT NOT NULL,
+        reason TEXT NOT NULL,         -- not_article | too_old
+        published_utc TEXT,           -- too_old: fetched again once a backfill reaches it
+        skipped_at TEXT NOT NULL
+    );
+    """,
 ]

@@ -100,6 +100,24 @@ class SqliteStore:
     def has_article(self, article_id: str) -> bool:
         return bool(self.known_ids([article_id]))
 
+    def was_seen(self, article_id: str, since: datetime | None = None) -> bool:
+        """Stored as an article, or fetched before and skipped: as not an
+        article, or as older than `since` (a deeper backfill fetches it again)."""
+        row = self.db.execute(
+            "SELECT 1 FROM articles WHERE id=? UNION ALL SELECT 1 FROM skipped_pages WHERE id=? "
+            "AND (reason != 'too_old' OR published_utc < ?) LIMIT 1",
+            (article_id, article_id, _utc(since) or ""),
+        ).fetchone()
+        return row is not None
+
+    def mark_skipped(self, article_id: str, url: str, reason: str, published: datetime | None = None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO skipped_pages(id, url, reason, published_utc, skipped_at) "
+                "VALUES (?,?,?,?,?)",
+                (article_id, url, reason, _utc(published), _now()),
+            )
+
     def get_fetch_state(self, url: str) -> tuple[str | None, str | None]:
         row = self.db.execute("SELECT etag, last_modified FROM fetch_state WHERE url=?", (url,)).fetchone()
         return (row["etag"], row["last_modified"]) if row else (None, None)
@@ -113,14 +131,19 @@ class SqliteStore:
                 [(url, etag, lm, _now()) for url, (etag, lm) in states.items()],
             )
 
-    def recent_signatures(self, since: datetime | None) -> list[sqlite3.Row]:
-        """Dedupe candidates: articles with a MinHash, newest first."""
-        sql = "SELECT id, source, published_utc, duplicate_of, minhash FROM articles WHERE minhash IS NOT NULL"
-        args: tuple[Any, ...] = ()
+    def signatures_after(self, rowid: int, since: datetime | None = None) -> list[sqlite3.Row]:
+        """Reprint candidates stored after `rowid` (0: all), within the window.
+
+        Rowids only grow, so a pipeline polls this to see what crawlers of
+        other outlets in the same run stored meanwhile.
+        """
+        sql = ("SELECT rowid, id, published_utc, duplicate_of, minhash FROM articles "
+               "WHERE rowid > ? AND minhash IS NOT NULL")
+        args: list[Any] = [rowid]
         if since is not None:
             sql += " AND (published_utc IS NULL OR published_utc >= ?)"
-            args = (_utc(since),)
-        return self.db.execute(sql + " ORDER BY published_utc DESC", args).fetchall()
+            args.append(_utc(since))
+        return self.db.execute(sql + " ORDER BY rowid", args).fetchall()
 
     # -- writes -------------------------------------------------------------
 
