@@ -25,6 +25,7 @@ ALMATY_TZ = ZoneInfo("Asia/Almaty")
 _CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+")
 _APPOSITION = {",", "—", "–", "-"}
 _DASHES = {"—", "–", "-"}
+_APPOINTED = {"назначен", "назначена", "избран", "избрана", "стал", "стала", "болып"}
 MAX_PORTFOLIO = 12  # "заместитель акима по строительству и оперативным вопросам Ержан Мустафин"
 
 
@@ -147,7 +148,7 @@ def _binding(scan: SentenceScan, group: NameGroup, bound: set[int]) -> RolePhras
 
 def _portfolio_gap(gap: list[Token]) -> bool:
     """Only a dash, or "по <lowercase words>" (a deputy's portfolio), between role and name."""
-    if len(gap) == 1 and gap[0].text in _DASHES:
+    if len(gap) == 1 and (gap[0].text in _DASHES or gap[0].fold in _APPOINTED):
         return True
     if not gap or gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
         return False

@@ -35,9 +35,9 @@ def normalize_name(words: list[str], case: str | None = None, kazakh: bool = Fal
         words = [strip_kazakh_suffix(w) for w in words]
     if case == "nomn":
         return " ".join(_title(w) for w in words)
-    feminine = _feminine_surname(words) or (
-        case is None and any(_first_name_gender(w) == "femn" for w in words[:-1])
-    )
+    genders = {_first_name_gender(w) for w in words[:-1]}
+    # Without a case hint "Мариям Маликова" is her nominative unless the first name is a man's.
+    feminine = _feminine_surname(words) or (case is None and len(words) > 1 and "masc" not in genders)
     out = [_surname_nominative(w, feminine) if _is_surname(w) else _first_nominative(w, case) for w in words]
     return " ".join(_title(w) for w in out)
 

@@ -142,9 +142,19 @@ def place_after(text: str, english: bool = False) -> Place | None:
         match = pattern.match(text)
         if match:
             found = match.group(0)
-            region = region or (found if level == "district" else None)
+            if level == "district" and not english:
+                return _district_of_city(text, found, offset)
             return Place(office, level, region, found, offset + len(found))
     return None
+
+
+def _district_of_city(text: str, found: str, offset: int) -> Place:
+    """"Бостандыкского района Алматы": the district, placed in its city."""
+    city = place_after(text[len(found):])
+    if city is not None and city.level == "city" and city.office_id:
+        whole = text[: len(found) + city.end]
+        return Place(None, "district", city.region, whole.strip(), offset + len(whole))
+    return Place(None, "district", found, found, offset + len(found))
 
 
 def place_before(text: str, english: bool = False) -> Place | None:

@@ -144,7 +144,6 @@ def _en_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
 def _with_place(sentence: str, tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     if phrase.place is not None:
         return phrase
-    head = tokens[phrase.head]
     if phrase.script == "kk" or (phrase.script == "en" and phrase.start == phrase.head):
         start_char = tokens[phrase.start].start
         place = place_before(sentence[max(0, start_char - 80):start_char], phrase.script == "en")
@@ -154,7 +153,7 @@ def _with_place(sentence: str, tokens: list[Token], phrase: RolePhrase) -> RoleP
             return _kk_former(tokens, phrase)
         if phrase.script == "kk":
             return _kk_former(tokens, phrase)
-    end_char = tokens[phrase.end - 1].stop if phrase.script == "kk" else head.stop
+    end_char = tokens[phrase.end - 1].stop
     place = place_after(sentence[end_char:end_char + 80], phrase.script == "en")
     if place is not None:
         phrase = replace(phrase, end=max(phrase.end, token_at(tokens, end_char + place.end)), place=place)
