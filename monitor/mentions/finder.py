@@ -26,7 +26,7 @@ _CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+")
 _APPOSITION = {",", "—", "–", "-"}
 _DASHES = {"—", "–", "-"}
 _APPOINTED = {"назначен", "назначена", "избран", "избрана", "стал", "стала", "болып"}
-MAX_PORTFOLIO = 12  # "заместитель акима по строительству и оперативным вопросам Ержан Мустафин"
+MAX_PORTFOLIO = 8  # "заместитель акима по строительству и оперативным вопросам Ержан Мустафин"
 
 
 @dataclass
@@ -126,6 +126,8 @@ class MentionFinder:
             return True
         if len(group.words) < 2 or not self.use_ner:
             return False
+        if any(fold(w).endswith(("вича", "вичу", "вичем", "вны", "вне", "вной")) for w in group.words):
+            return False  # first name and patronymic: someone addressed politely, not an akim
         start, stop = scan.tokens[group.start].start, scan.tokens[group.end - 1].stop
         return any(s < stop and start < e for s, e in ner.person_spans(scan.sentence.text))
 
