@@ -44,7 +44,7 @@ def _register_commands() -> None:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         command = getattr(module, "command", None) or getattr(module, "group", None)
         if isinstance(command, click.Command):
-            main.add_command(command)
+            main.add_command(command, name=info.name)  # the module name is the command name
 
 
 _register_commands()

@@ -46,7 +46,9 @@ ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.language.LanguagePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.mentions.MentionsPipeline": 400,
     "pipelines.store.StorePipeline": 800,
+    "pipelines.index.IndexPipeline": 900,  # off (NotConfigured) unless [engine] is configured
 }
 EXTENSIONS = {
     "scrapy.extensions.logstats.LogStats": None,  # replaced by a per-outlet progress line

@@ -1,0 +1,129 @@
+"""One document through the crawl's pipeline, without a crawl.
+
+`monitor analyze` and tests use it to see what the pipeline makes of a page:
+the same extraction, language, mention and sentiment steps as the item
+pipelines, which call the same functions.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from monitor.config import Config
+from monitor.errors import ExtractionError, FetchError
+from monitor.extract import decode_html, extract
+from monitor.language import detect_language
+from monitor.models import Article, to_jsonable
+from monitor.urls import canonical_url
+
+_HTML_RE = re.compile(rb"<(?:!doctype|html|body|p|div|article)\b", re.IGNORECASE)
+
+
+@dataclass
+class Analysis:
+    is_article: bool
+    reason: str | None
+    article: Article
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "is_article": self.is_article,
+            "reason": self.reason,
+            "url": a.url or None,
+            "source": a.source or None,
+            "title": a.title,
+            "published_at": a.published_at.isoformat() if a.published_at else None,
+            "language": a.language,
+            "authors": a.authors,
+            "section": a.section,
+            "text": a.text,
+            "sentiment": to_jsonable(a.sentiment),
+            "mentions": [_mention_dict(m) for m in a.mentions],
+        }
+
+
+def _mention_dict(m) -> dict[str, Any]:
+    data = to_jsonable(m)
+    for key in ("article_id", "title", "url", "source", "published_at", "language", "first_seen_at"):
+        data.pop(key, None)
+    return data
+
+
+class Analyzer:
+    """Holds the NLP models, loaded once, and runs them on one document."""
+
+    def __init__(self, config: Config):
+        from monitor.mentions import MentionFinder
+        from monitor.sentiment import SentimentScorer
+
+        self.config = config
+        self.finder = MentionFinder.default()
+        self.scorer = SentimentScorer.default()
+
+    def load(self, path_or_url: str) -> tuple[bytes, str | None]:
+        """The document's bytes and, for a URL, the URL."""
+        if re.match(r"https?://", path_or_url):
+            return fetch(path_or_url, self.config.crawl.contact), path_or_url
+        path = Path(path_or_url)
+        try:
+            return path.read_bytes(), None
+        except OSError as exc:
+            raise ExtractionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+    def analyze(self, body: bytes, url: str | None = None) -> Analysis:
+        outlet = self.config.outlet_for_url(url) if url else None
+        now = datetime.now(UTC)
+        if _HTML_RE.search(body[:4096]):
+            result = extract(body, url, outlet, now=now, min_chars=self.config.crawl.min_text_chars)
+            title, text, reason = result.title, result.text, result.reason
+            published, authors, section, is_article = (
+                result.published_at, result.authors, result.section, result.is_article)
+        else:
+            title, text = _split_plain_text(decode_html(body, "text/plain"))
+            reason, published, authors, section, is_article = None, None, [], None, True
+        article = Article(
+            url=canonical_url(url, outlet) if url else "", source=outlet.id if outlet else "",
+            title=title, text=text, published_at=published, crawled_at=now,
+            language=detect_language(f"{title}\n{text}"), authors=authors, section=section,
+        )
+        if is_article:
+            self.enrich(article)
+        return Analysis(is_article, reason, article)
+
+    def enrich(self, article: Article) -> None:
+        """Mentions and sentiment, as the item pipelines compute them."""
+        article.mentions = self.finder.find(
+            article.text, title=article.title, language=article.language,
+            published_at=article.published_at, article_id=article.id,
+        )
+        article.sentiment = self.scorer.score_article(article.text, article.language, title=article.title)
+        for mention in article.mentions:
+            names = sorted({mention.person.name, mention.person.name.split()[-1]})
+            mention.sentiment = self.scorer.score_mention(mention.snippets, names, article.language)
+
+
+def _split_plain_text(text: str) -> tuple[str, str]:
+    """A text file: its first non-empty line is the title."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return "", ""
+    return lines[0], "\n".join(lines[1:])
+
+
+def fetch(url: str, contact: str, timeout: float = 30) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": f"akim-monitor/0.1 (+{contact})"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only, checked above)
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"{url}: HTTP {exc.code}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise FetchError(f"{url}: {getattr(exc, 'reason', exc)}") from exc
