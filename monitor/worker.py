@@ -127,9 +127,9 @@ def _crawl(config: Config, options: RunOptions, result: RunResult) -> None:
         result.parts.append("crawl skipped")
         return
     try:
-        from monitor.crawl import run_crawl
+        from monitor.crawl import default_since, run_crawl
 
-        report = run_crawl(config, options.outlets)
+        report = run_crawl(config, options.outlets, default_since(config))
     except (MonitorError, OSError) as exc:
         result.errors.append(f"crawl: {exc}")
         result.parts.append("crawl FAILED")
