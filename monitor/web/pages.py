@@ -42,7 +42,7 @@ def search_page(request: Request) -> Response:
         "timeline": charts.timeline_svg(buckets),
         "people_chart": charts.ranking_svg(stats.top_people(ctx.db, overall), "Кого упоминают чаще",
                                            link=lambda r: filters.url(akim=r.key, page=1)),
-        "outlets_chart": charts.ranking_svg(_named(ctx, stats.top_outlets(ctx.db, overall)), "Издания",
+        "outlets_chart": charts.ranking_svg(_named(ctx, stats.top_outlets(ctx.db, overall)), "Издания (упоминания)",
                                             link=lambda r: filters.url(source=r.key, page=1)),
         "choices": _choices(ctx),
         "akim_url": akim_url,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from monitor.search import SearchQuery
@@ -49,19 +49,34 @@ class Ranked:
 
 
 def _mention_scope(q: SearchQuery, *extra: str) -> tuple[str, list[Any]]:
-    """FROM/WHERE over mentions joined to their articles, for the filters of q."""
-    article_q = replace(
-        q, akim=None, region=None, role=None, main_subject=False,
-        sentiment=None if q.mention_filters else q.sentiment,
-    )
-    where, args = sqlite_search._where(article_q)
-    where.extend(extra)
+    """FROM/WHERE over the mentions the filters of q select.
+
+    Mentions carry copies of their article's source, language and dates, so
+    only keywords and the article's tone need the articles table, and then
+    through one uncorrelated subquery rather than a join per mention.
+    """
+    where, args = list(extra), []
+    expr = sqlite_search.fts_expression(q.text) if q.text.strip() else None
+    if expr:
+        where.append("m.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
+                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        args.append(expr)
+    for column, value in (("m.source", q.source), ("m.language", q.language)):
+        if value:
+            where.append(f"{column} = ?")
+            args.append(value)
+    for op, bound in ((">=", q.since), ("<", q.until)):
+        if bound:
+            where.append(f"m.published_utc {op} ?")
+            args.append(bound.astimezone(UTC).isoformat(timespec="seconds"))
     if q.mention_filters:
-        sub, sub_args = sqlite_search._mention_where(q)
+        sub, sub_args = sqlite_search._mention_where(q)  # the search's own mention filter, sentiment included
         where.append(sub)
         args.extend(sub_args)
-    clause = " WHERE " + " AND ".join(where) if where else ""
-    return f"FROM mentions m JOIN articles a ON a.id = m.article_id{clause}", args
+    elif q.sentiment:
+        where.append("m.article_id IN (SELECT id FROM articles WHERE sentiment_label = ?)")
+        args.append(q.sentiment)
+    return "FROM mentions m" + (" WHERE " + " AND ".join(where) if where else ""), args
 
 
 def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
@@ -101,12 +116,10 @@ def top_people(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[
 
 
 def top_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
-    """Matching articles per outlet, split by the article's tone."""
-    where, args = sqlite_search._where(q)
-    clause = " WHERE " + " AND ".join(where) if where else ""
+    """Matching mentions per outlet, split by the tone toward the person."""
+    scope, args = _mention_scope(q)
     rows = db.execute(
-        f"SELECT a.source, a.source, a.sentiment_label, count(*) FROM articles a{clause} GROUP BY 1, 3",
-        args,
+        f"SELECT m.source, m.source, m.sentiment_label, count(*) {scope} GROUP BY 1, 3", args
     ).fetchall()
     return _rank(rows, limit)
 
