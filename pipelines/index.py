@@ -63,7 +63,7 @@ class IndexPipeline:
         if self.down_since is not None and not final and time.monotonic() - self.down_since < self.retry_after:
             return
         try:
-            report = sync.sync(self.store, self._client(), self.cfg)
+            report = sync.sync(self.store, self._client(), self.cfg, ensure=False)
         except EngineError as exc:  # refused init (e.g. a name taken by a foreign index)
             self._unavailable(str(exc))
             return

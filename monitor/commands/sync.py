@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from monitor.config import load_config
-from monitor.engines import indices, open_engine, sync as engine_sync
+from monitor.engines import open_engine, sync as engine_sync
 from monitor.engines.settings import require_engine
 from monitor.store import open_store
 
@@ -22,7 +22,6 @@ def command(obj: dict, batch: int) -> None:
     cfg = require_engine(config)
     client = open_engine(cfg)
     try:
-        indices.install(client, cfg)  # never let a bulk auto-create an index without the template
         with open_store(config.db_path) as store:
             report = engine_sync.sync(store, client, cfg, batch=batch)
     finally:

@@ -24,22 +24,30 @@ ANALYZERS = ("ru_text", "kk_text", "plain_text")
 
 
 def word_clause(word: str) -> dict[str, Any]:
-    """One query word, matched in the fields that suit the document's language."""
+    """One query word, matched in the fields that suit the document's language.
+
+    SQLite looks the word up under its Russian key, its Kazakh key and as
+    written, among the document's stems: so do we, with the three search
+    analyzers. The `.plain` fields add the word as written among the words as
+    written, which only matters for Russian stop words (absent from the
+    stemmed field, yet required by SQLite)."""
+    not_kk = {"bool": {"must_not": [{"term": {"language": "kk"}}]}}
     return {"bool": {"should": [
-        _language_branch(word, ("title", "text"), {"bool": {"must_not": [{"term": {"language": "kk"}}]}}),
-        _language_branch(word, ("title.kk", "text.kk"), {"term": {"language": "kk"}}),
+        _language_branch(word, ("title", "text"), ("title.plain", "text.plain"), not_kk),
+        _language_branch(word, ("title.kk", "text.kk"), (), {"term": {"language": "kk"}}),
     ], "minimum_should_match": 1}}
 
 
-def _language_branch(word: str, fields: tuple[str, ...], language: dict[str, Any]) -> dict[str, Any]:
-    matches = []
-    for field in fields:
-        for analyzer in ANALYZERS:
-            # A Russian stop word analyses to nothing; like SQLite, do not
-            # let it rule a document out ("zero_terms_query": "all").
-            zero = "all" if analyzer == "ru_text" else "none"
-            matches.append({"match_phrase": {field: {"query": word, "analyzer": analyzer, "zero_terms_query": zero}}})
+def _language_branch(word: str, fields: tuple[str, ...], plain: tuple[str, ...],
+                     language: dict[str, Any]) -> dict[str, Any]:
+    matches = [_phrase(field, word, analyzer) for field in fields for analyzer in ANALYZERS]
+    matches += [_phrase(field, word, "plain_text") for field in plain]
     return {"bool": {"filter": [language], "should": matches, "minimum_should_match": 1}}
+
+
+def _phrase(field: str, word: str, analyzer: str) -> dict[str, Any]:
+    # match_phrase: a hyphenated word is one FTS5 phrase in SQLite too.
+    return {"match_phrase": {field: {"query": word, "analyzer": analyzer}}}
 
 
 def mention_filter(q: SearchQuery) -> dict[str, Any]:

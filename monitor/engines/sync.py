@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitor.engines import documents
+from monitor.engines import documents, indices
 from monitor.engines.client import EngineClient, EngineUnavailable
 from monitor.engines.settings import EngineConfig
 
@@ -47,10 +47,17 @@ class SyncReport:
         return not self.failures and self.unavailable is None
 
 
-def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 500) -> SyncReport:
-    """Ship every unsynced row; never raises for an unreachable engine (see report)."""
+def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 500, ensure: bool = True) -> SyncReport:
+    """Ship every unsynced row; never raises for an unreachable engine (see report).
+
+    `ensure` installs templates and aliases first (idempotent), so a bulk never
+    auto-creates an index without the template; callers that did it already
+    in this session may pass False.
+    """
     report = SyncReport()
     try:
+        if ensure:
+            indices.install(client, cfg)
         for table in TABLES:
             after = ""  # ids are non-empty, so "" sorts before all of them
             while rows := store.unsynced(table, batch, after=after):

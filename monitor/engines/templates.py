@@ -7,7 +7,8 @@ store's keyword search (monitor/textnorm.py) so both answer alike:
 - `kk_text`: ё→е, lowercase, then textnorm's own Kazakh suffix stripper,
   rebuilt as three pattern_replace passes (no Kazakh stemmer ships with
   Elasticsearch or OpenSearch);
-- `plain_text`: ё→е and lowercase only, to look up a word as written.
+- `plain_text`: ё→е and lowercase only, to look up a word as written (a
+  Russian stop word is required by SQLite's search, so it must stay findable).
 Every facet (akim_id, name, role, region, level, source, language, sentiment
 label) is a keyword field, so Kibana can split and filter on it; free text
 carries a `.keyword` sub-field where a facet on it makes sense.
@@ -60,8 +61,12 @@ SENTIMENT = {"properties": {"label": KEYWORD, "score": {"type": "float"}}}
 
 
 def _text(keyword: bool = False) -> dict[str, Any]:
-    """Russian-analysed text with a Kazakh sub-field; the query picks by language."""
-    fields: dict[str, Any] = {"kk": {"type": "text", "analyzer": "kk_text"}}
+    """Russian-analysed text with a Kazakh sub-field (the query picks by
+    language) and a plain one, where Russian stop words can still be found."""
+    fields: dict[str, Any] = {
+        "kk": {"type": "text", "analyzer": "kk_text"},
+        "plain": {"type": "text", "analyzer": "plain_text"},
+    }
     if keyword:
         fields["keyword"] = {"type": "keyword", "ignore_above": 512}
     return {"type": "text", "analyzer": "ru_text", "fields": fields}
