@@ -37,12 +37,14 @@ class RunningReplica:
         paths = {p for paths in self.site.article_paths.values() for p in paths}
         return [p for p in self.fetched() if urlsplit(p).path in paths]
 
-    def config_toml(self, db_hint: str = "") -> str:
-        """The config that points every outlet of the registry at this replica."""
+    def config_toml(self, base_urls: dict[str, str] | None = None) -> str:
+        """The config that points every outlet of the registry at this replica
+        (or, for editions named in `base_urls`, elsewhere)."""
         lines = []
         for edition in self.servers:
             outlet, lang = edition.split(".")
-            lines.append(f'[outlets.{outlet}.editions.{lang}]\nbase_url = "{self.base_url(edition)}"\n')
+            url = (base_urls or {}).get(edition) or self.base_url(edition)
+            lines.append(f'[outlets.{outlet}.editions.{lang}]\nbase_url = "{url}"\n')
         return "\n".join(lines)
 
 

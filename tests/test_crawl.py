@@ -1,0 +1,210 @@
+"""Real Scrapy crawls of the local outlet replicas, as a user would check them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from monitor.crawl import default_since, run_crawl
+from monitor.replica import articles as samples
+from monitor.replica.site import Resource
+from monitor.store import open_store
+
+from replica_support import FAST, replica_config
+
+LEAKS = (*samples.SIDEBAR_HEADLINES, samples.READ_ALSO_HEADLINE, samples.COMMENT_TEXT,
+         samples.INFINITE_SCROLL.paragraphs[0], "Оригинал статьи", "Подписаться", "Google News",
+         "просмотров", "#аким", "Реклама")
+
+
+def crawl(config, **kwargs):
+    return run_crawl(config, since=default_since(config), settings={**FAST, **kwargs.pop("settings", {})}, **kwargs)
+
+
+def stored(config) -> dict[str, dict]:
+    with open_store(config.db_path) as store:
+        rows = store.db.execute("SELECT id FROM articles").fetchall()
+        return {row[0]: store.get_article(row[0]) for row in rows}
+
+
+def by_title(articles: dict[str, dict], title: str) -> list[dict]:
+    return [a for a in articles.values() if a["title"] == title]
+
+
+def test_crawl_stores_the_right_articles_with_clean_text(config, replica):
+    report = crawl(config)
+    articles = stored(config)
+    # Every fresh sample article, once per outlet; the archive one is too old.
+    assert len(articles) == len(samples.SAMPLES)
+    assert not by_title(articles, samples.OLD_ARTICLE.title)
+    for sample in samples.SAMPLES:
+        [article] = [a for a in by_title(articles, sample.title) if a["source"] == sample.outlet]
+        assert article["language"] == sample.edition
+        assert article["published_at"], sample.title
+        for paragraph in sample.paragraphs:
+            # A paragraph may only lose the closing words a reprint added.
+            assert paragraph.split(". Источник")[0][:60] in article["text"]
+        for leak in LEAKS:
+            assert leak not in article["text"], (sample.outlet, leak)
+    totals = {r.outlet: r for r in report.outlets}
+    assert totals["bnews"].skipped.get("not_article") == 1  # the /ru/about page
+    assert totals["tengrinews"].skipped.get("too_old") == 1
+    assert all(not r.failed for r in report.outlets), [r.failed_examples for r in report.outlets]
+
+
+def test_dates_authors_and_timezones_follow_each_outlet(config, replica, now):
+    crawl(config)
+    articles = stored(config)
+    [ratel] = [a for a in articles.values() if a["source"] == "ratel"]
+    # Ratel prints only "Пятница, 04 Июл 2025, 12:00": minutes survive, seconds do not.
+    sample = next(s for s in samples.SAMPLES if s.outlet == "ratel")
+    expected = now.timestamp() - sample.hours_ago * 3600
+    assert abs(_ts(ratel["published_at"]) - expected) < 120
+    assert ratel["authors"] == [sample.author]
+    [bnews] = [a for a in articles.values() if a["source"] == "bnews" and "Карагандинской" in a["title"]]
+    assert bnews["authors"] == []  # "BNews.kz" is the outlet, not an author
+    [nur] = [a for a in articles.values() if a["source"] == "nur" and "школу" in a["title"]]
+    assert nur["published_at"].endswith("+05:00")
+
+
+def _ts(iso: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).timestamp()
+
+
+def test_listing_pages_are_never_stored(config, replica):
+    crawl(config)
+    titles = {a["title"] for a in stored(config).values()}
+    assert "Последние новости" not in titles and "Ratel.kz" not in titles
+    with open_store(config.db_path) as store:
+        urls = [r[0] for r in store.db.execute("SELECT url FROM articles")]
+    assert not [u for u in urls if u.endswith(("/news/", "/latest/", "/raw/"))]
+
+
+def test_second_crawl_fetches_no_article_page_again(config, replica):
+    crawl(config)
+    first = len(replica.article_fetches())
+    assert first > 0
+    report = crawl(config)
+    assert len(replica.article_fetches()) == first
+    assert sum(r.stored for r in report.outlets) == 0
+    # Feeds and sitemaps are asked conditionally and answered 304 Not Modified.
+    assert sum(r.not_modified for r in report.outlets) >= 3
+
+
+def test_tracking_parameters_and_variants_fetch_one_url(config, replica):
+    crawl(config)
+    fetched = replica.article_fetches()
+    assert not [p for p in replica.fetched() if "utm_source" in p and p.split("?")[0] in fetched]
+    assert len(fetched) == len(set(fetched))
+
+
+def test_reprint_on_second_outlet_is_grouped_under_the_earliest(config, replica):
+    crawl(config)
+    articles = stored(config)
+    title = samples.SAMPLES[0].title
+    [original] = [a for a in by_title(articles, title) if a["source"] == "tengrinews"]
+    [reprint] = [a for a in by_title(articles, title) if a["source"] == "bnews"]
+    assert original["duplicate_of"] is None
+    assert reprint["duplicate_of"] == original["id"]
+    assert sum(1 for a in articles.values() if a["duplicate_of"]) == 1
+
+
+def test_broken_feeds_sitemaps_and_pages_are_reported_and_the_rest_is_crawled(tmp_path, site, replica):
+    site.add("tengrinews.ru", "/news.rss", Resource(b"<rss><channel><item><title>x</titl", "application/rss+xml"))
+    site.add("tengrinews.ru", "/sitemap-news.xml", Resource(b"\x00\x01 not xml at all", "application/xml"))
+    site.add("nur.ru", "/rss/all.rss", Resource(b"", "application/rss+xml", status=500))
+    truncated = site.routes["ratel.ru"][site.article_paths["ratel.ru"][0]]
+    truncated.body = truncated.body[: len(truncated.body) * 2 // 3]
+    kk = site.routes["nur.kk"][site.article_paths["nur.kk"][0]]
+    kk.status = 404
+    config = replica_config(tmp_path, replica)
+    report = {r.outlet: r for r in crawl(config, settings={"RETRY_TIMES": 1}).outlets}
+    assert report["tengrinews"].failed.get("malformed_feed") == 1
+    assert report["tengrinews"].failed.get("malformed_sitemap") == 1
+    assert report["nur"].failed.get("http_500") == 1
+    assert report["nur"].failed.get("http_404") == 1
+    articles = stored(config)
+    # The listings still found Tengrinews' and NUR's Russian articles.
+    assert len([a for a in articles.values() if a["source"] == "tengrinews"]) == 4
+    assert len([a for a in articles.values() if a["source"] == "nur"]) == 2
+    # A truncated page still holds its first paragraphs: stored, without the cut-off rest.
+    [ratel] = [a for a in articles.values() if a["source"] == "ratel"]
+    assert ratel["text"]
+
+
+def test_non_utf8_pages_are_decoded(tmp_path, site, replica):
+    path = site.article_paths["tengrinews.ru"][0]
+    page = site.routes["tengrinews.ru"][path]
+    html = page.body.decode("utf-8").replace('<meta charset="utf-8">', '<meta charset="windows-1251">')
+    page.body = html.encode("cp1251", errors="replace")
+    page.content_type = "text/html"
+    config = replica_config(tmp_path, replica)
+    crawl(config, outlets=["tengrinews"])
+    titles = {a["title"] for a in stored(config).values()}
+    assert samples.SAMPLES[0].title in titles
+
+
+def test_timeouts_and_robots_disallow_skip_pages_with_reasons(tmp_path, site, replica):
+    slow = site.routes["nur.ru"][site.article_paths["nur.ru"][0]]
+    slow.delay = 3
+    robots = site.routes["bnews.ru"]["/robots.txt"]
+    robots.body = b"User-agent: *\nDisallow: /ru/news/\nSitemap: {base}/sitemap.xml\n"
+    config = replica_config(tmp_path, replica)
+    settings = {"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1}
+    report = {r.outlet: r for r in crawl(config, outlets=["nur", "bnews"], settings=settings).outlets}
+    assert sum(v for k, v in report["nur"].failed.items() if "timeout" in k) == 1
+    assert any("nur" in e or "127.0.0.1" in e for e in report["nur"].failed_examples)
+    assert report["bnews"].skipped.get("robots_txt", 0) >= 2
+    assert not [a for a in stored(config).values() if a["source"] == "bnews"]
+    assert len([a for a in stored(config).values() if a["source"] == "nur"]) == 2
+
+
+def test_unreachable_outlet_is_reported_not_raised(tmp_path, replica):
+    # Port 9 (discard) has no listener here: connection refused, like an outlet that is down.
+    config = replica_config(tmp_path, replica, base_urls={"ratel.ru": "http://127.0.0.1:9"})
+    report = {r.outlet: r for r in crawl(config, outlets=["ratel", "nur"], settings={"RETRY_TIMES": 0}).outlets}
+    assert not report["ratel"].ok and report["ratel"].failed
+    assert "could not be reached" in report["ratel"].summary()
+    assert report["nur"].stored == 3
+
+
+def test_kill_during_crawl_then_recrawl_loses_and_duplicates_nothing(tmp_path, site, replica):
+    for path in site.article_paths["tengrinews.ru"]:
+        site.routes["tengrinews.ru"][path].delay = 0.4
+    config = replica_config(tmp_path, replica)
+    cmd = [sys.executable, "-m", "monitor.crawl", "--config", str(config.source_file), "--db",
+           str(config.db_path), "--report", str(tmp_path / "r.json"), "--since",
+           default_since(config).isoformat(), "--settings-json", '{"AUTOTHROTTLE_ENABLED": false}']
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and _count(config) < 3:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = _count(config)
+    assert 0 < partial < len(samples.SAMPLES)
+    crawl(config)
+    articles = stored(config)
+    assert len(articles) == len(samples.SAMPLES)
+    with open_store(config.db_path) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        ids = [r[0] for r in store.db.execute("SELECT id FROM mentions")]
+    assert len(ids) == len(set(ids))
+
+
+def _count(config) -> int:
+    if not Path(config.db_path).exists():
+        return 0
+    try:
+        with open_store(config.db_path) as store:
+            return store.counts()["articles"]
+    except Exception:
+        return 0
