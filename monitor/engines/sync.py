@@ -105,6 +105,9 @@ def _prune_mentions(client: EngineClient, cfg: EngineConfig, articles: list[dict
             "must_not": [{"ids": {"values": current}}] if current else [],
         }
     }
+    # delete_by_query sees only refreshed documents; mentions shipped moments
+    # ago by an earlier sync may not be yet.
+    client.refresh(cfg.alias("mentions"))
     return client.delete_by_query(cfg.alias("mentions"), query)
 
 
