@@ -65,11 +65,13 @@ def node() -> Iterator[Node]:
         unavailable(f"no Java at {JAVA_HOME}")
     if shutil.which("mvn") is None:
         unavailable("Maven (mvn) is not installed")
+    already_running = run_script("status").returncode == 0  # a developer's node: leave it running
     proc = run_script("start")
     if proc.returncode != 0:
         unavailable(f"scripts/opensearch.sh start failed: {proc.stderr.strip()[-1500:]}")
     yield Node(proc.stdout.strip().splitlines()[-1], managed=True)
-    run_script("stop")
+    if not already_running:
+        run_script("stop")
 
 
 @pytest.fixture

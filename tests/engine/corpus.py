@@ -78,3 +78,16 @@ def fill(store, items: list[Article] | None = None) -> list[Article]:
     for a in items:
         store.save_article(a)
     return items
+
+
+def many(count: int, start: int = 100) -> list[Article]:
+    """`count` distinct articles cycling through people, outlets and tones."""
+    sources = ("tengrinews", "nur", "inform", "kazinform")
+    out = []
+    for i in range(count):
+        person = PEOPLE[i % len(PEOPLE)]
+        others = [(PEOPLE[(i + 1) % len(PEOPLE)], 0.0)] if i % 3 == 0 else []
+        out.append(article(start + i, sources[i % 4], f"Новость {i}: {person.name} и бюджет",
+                           f"{person.position} {person.name} рассказал о бюджете на {2024 + i % 3} год.",
+                           1 + i % 28, [(person, (i % 5 - 2) / 2), *others], score=(i % 7 - 3) / 3))
+    return out
