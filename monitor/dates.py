@@ -47,7 +47,8 @@ def parse_visible(text: str | None, now: datetime | None = None) -> datetime | N
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "DMY",
     }
-    return dateparser.parse(cleaned, languages=["ru", "kk", "en"], settings=settings)
+    parsed = dateparser.parse(cleaned, languages=["ru", "kk", "en"], settings=settings)
+    return parsed.astimezone(LOCAL_TZ) if parsed else None  # zoneinfo, not dateparser's pytz
 
 
 def to_local(value: datetime) -> datetime:

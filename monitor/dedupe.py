@@ -8,7 +8,7 @@ shingles, while two different stories about the same akim share few.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -64,7 +64,8 @@ class ReprintIndex:
         if article_id in self.known:
             self.known[article_id].duplicate_of = duplicate_of
             return
-        self._insert(article_id, published, duplicate_of, from_bytes(blob))
+        stamp = _utc(datetime.fromisoformat(published)) if published else None
+        self._insert(article_id, stamp, duplicate_of, from_bytes(blob))
 
     def _insert(self, article_id: str, published: str | None, duplicate_of: str | None, mh: MinHash) -> None:
         self.lsh.insert(article_id, mh)
@@ -102,6 +103,5 @@ class ReprintIndex:
 
 
 def _utc(value: datetime | None) -> str | None:
-    from datetime import UTC
-
+    """UTC ISO text: comparable as strings, as the store keeps published_utc."""
     return value.astimezone(UTC).isoformat(timespec="seconds") if value else None

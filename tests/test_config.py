@@ -1,0 +1,68 @@
+"""Configuration: bundled outlets, user overrides, and errors that name file and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.config import load_config
+from monitor.errors import ConfigError
+
+
+def test_bundled_registry_has_the_four_outlets_and_their_editions():
+    config = load_config(None, "x.db")
+    assert set(config.outlets) >= {"tengrinews", "nur", "bnews", "ratel"}
+    assert [e.language for e in config.outlet("tengrinews").editions] == ["ru", "kk"]
+    assert config.outlet("tengrinews").is_article_url("https://tengrinews.kz/kazakhstan_news/slug-12345/")
+    assert not config.outlet("tengrinews").is_article_url("https://tengrinews.kz/news/page/2/")
+    assert config.outlet("nur").is_article_url("https://www.nur.kz/politics/kazakhstan/2086925-slug/")
+    assert config.outlet("bnews").is_article_url("https://bnews.kz/ru/news/x") is None
+
+
+def test_adding_an_outlet_and_overriding_a_base_url(tmp_path):
+    path = tmp_path / "monitor.toml"
+    path.write_text("""
+[outlets.orda]
+name = "Orda.kz"
+article_pattern = '^/[a-z0-9-]+-\\d+/?$'
+[outlets.orda.editions.ru]
+base_url = "https://orda.kz"
+feeds = ["/feed/"]
+
+[outlets.nur.editions.ru]
+base_url = "http://127.0.0.1:8080"
+""", "utf-8")
+    config = load_config(path, "x.db")
+    assert config.outlet("orda").editions[0].url("/feed/") == "https://orda.kz/feed/"
+    assert config.outlet("nur").editions[0].base_url == "http://127.0.0.1:8080"
+    assert config.outlet("nur").editions[0].feeds == ("/rss/all.rss",)  # the rest stays as bundled
+    assert config.outlet_for_url("http://127.0.0.1:8080/latest/").id == "nur"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[outlets.x\nname = 1", "not valid TOML"),
+    ('[outlets.x]\nname = "X"\n', "outlets.x.editions: an outlet needs at least one edition"),
+    ('[outlets.x.editions.ru]\nbase_url = "ftp://x"\n', "outlets.x.editions.ru.base_url"),
+    ('[outlets.x.editions.de]\nbase_url = "https://x.de"\n', "outlets.x.editions.de: edition language"),
+    ('[outlets.x]\narticle_pattern = "(["\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
+     "outlets.x.article_pattern: invalid regex"),
+    ('[outlets.x.selectors]\nbody = "div"\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
+     "unknown selector(s) body"),
+    ('[crawl]\nsince_days = "week"\n', "crawl.since_days: expected int"),
+    ('[crawl]\nspeed = 3\n', "crawl.speed: unknown setting"),
+])
+def test_broken_config_names_file_and_field(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(path, "x.db")
+    assert str(path) in str(error.value) and message in str(error.value)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "absent.toml", "x.db")
+
+
+def test_db_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("MONITOR_DB", str(tmp_path / "env.db"))
+    assert load_config(None).db_path == tmp_path / "env.db"
