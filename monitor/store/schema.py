@@ -148,4 +148,10 @@ MIGRATIONS: list[str] = [
         skipped_at TEXT NOT NULL
     );
     """,
+    # 5: indexes for the person filters of search (region, role, tone)
+    """
+    CREATE INDEX mentions_region ON mentions(region, sentiment_label);
+    CREATE INDEX mentions_role ON mentions(role, sentiment_label);
+    CREATE INDEX mentions_sentiment ON mentions(sentiment_label, published_utc);
+    """,
 ]

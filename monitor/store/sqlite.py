@@ -58,6 +58,10 @@ class SqliteStore:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
     def close(self) -> None:
+        try:
+            self.db.execute("PRAGMA optimize")  # keeps the planner's statistics fresh, cheaply
+        except sqlite3.Error:
+            pass  # a read-only or busy store: statistics can wait for the next close
         self.db.close()
 
     def __enter__(self) -> SqliteStore:

@@ -12,6 +12,7 @@ from monitor import textnorm
 from monitor.search import SearchHit, SearchQuery, SearchResult
 
 SNIPPET_CHARS = 220
+FACET_SIZE = 20
 
 
 def article_dict(row: sqlite3.Row) -> dict[str, Any]:
@@ -40,7 +41,7 @@ def fts_expression(text: str) -> str | None:
     return " AND ".join(groups) or None
 
 
-def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
+def _where(db: sqlite3.Connection, q: SearchQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     args: list[Any] = []
     expr = fts_expression(q.text) if q.text.strip() else None
@@ -58,8 +59,9 @@ def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
         where.append("a.published_utc < ?")
         args.append(q.until.astimezone(UTC).isoformat(timespec="seconds"))
     if q.mention_filters:
-        sub, sub_args = _mention_where(q)
-        where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND {sub})")
+        # Uncorrelated: SQLite builds the set of article ids once, not a probe per article.
+        sub, sub_args = mention_where(db, q)
+        where.append(f"a.id IN (SELECT m.article_id FROM mentions m WHERE {sub})")
         args.extend(sub_args)
     elif q.sentiment:
         where.append("a.sentiment_label = ?")
@@ -67,14 +69,19 @@ def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
     return where, args
 
 
-def _mention_where(q: SearchQuery) -> tuple[str, list[Any]]:
+def mention_where(db: sqlite3.Connection, q: SearchQuery) -> tuple[str, list[Any]]:
     parts: list[str] = ["1=1"]
     args: list[Any] = []
     if q.akim:
-        parts.append("(m.akim_id = ? OR ulower(m.name) LIKE ?)")
-        args += [q.akim, f"%{q.akim.lower()}%"]
+        if db.execute("SELECT 1 FROM mentions WHERE akim_id = ? LIMIT 1", (q.akim,)).fetchone():
+            parts.append("m.akim_id = ?")  # a registry id: indexed
+            args.append(q.akim)
+        else:
+            parts.append("ulower(m.name) LIKE ?")
+            args.append(f"%{q.akim.lower()}%")
     if q.region:
-        parts.append("ulower(m.region) = ?")
+        # Registry regions are ASCII ids; places of people outside it are Cyrillic names.
+        parts.append("m.region = ?" if q.region.isascii() else "ulower(m.region) = ?")
         args.append(q.region.lower())
     if q.role:
         parts.append("m.role = ?")
@@ -88,7 +95,7 @@ def _mention_where(q: SearchQuery) -> tuple[str, list[Any]]:
 
 
 def search(db: sqlite3.Connection, q: SearchQuery) -> SearchResult:
-    where, args = _where(q)
+    where, args = _where(db, q)
     clause = " WHERE " + " AND ".join(where) if where else ""
     total = db.execute(f"SELECT count(*) FROM articles a{clause}", args).fetchone()[0]
     rows = db.execute(
@@ -96,28 +103,53 @@ def search(db: sqlite3.Connection, q: SearchQuery) -> SearchResult:
         [*args, q.limit, q.offset],
     ).fetchall()
     hits = [_hit(db, row, q) for row in rows]
-    by_akim, by_sentiment = _facets(db, clause, args, q)
+    by_akim, by_sentiment = _facets(db, q)
     return SearchResult(total=total, hits=hits, by_akim=by_akim, by_sentiment=by_sentiment)
 
 
-def _facets(db: sqlite3.Connection, clause: str, args: list[Any], q: SearchQuery) -> tuple[dict, dict]:
-    """Counts of matching mentions per akim and per sentiment."""
-    mention_sql, mention_args = _mention_where(q) if q.mention_filters else ("1=1", [])
-    base = (
-        f"FROM mentions m WHERE m.article_id IN (SELECT a.id FROM articles a{clause}) AND {mention_sql}"
-    )
-    all_args = [*args, *mention_args]
-    by_akim = {
-        r[0]: r[1]
-        for r in db.execute(
-            f"SELECT coalesce(m.akim_id, m.name), count(*) AS n {base} GROUP BY 1 ORDER BY n DESC LIMIT 20",
-            all_args,
-        )
-    }
-    by_sentiment = {
-        r[0]: r[1] for r in db.execute(f"SELECT m.sentiment_label, count(*) {base} GROUP BY 1", all_args)
-    }
-    return by_akim, by_sentiment
+def mention_scope(db: sqlite3.Connection, q: SearchQuery, *extra: str) -> tuple[str, list[Any]]:
+    """FROM/WHERE over the mentions the filters of q select.
+
+    Mentions carry copies of their article's source, language and dates, so
+    only keywords and the article's tone need the articles table, and then
+    through one uncorrelated subquery rather than a join per mention.
+    """
+    where, args = list(extra), []
+    expr = fts_expression(q.text) if q.text.strip() else None
+    if expr:
+        where.append("m.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
+                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        args.append(expr)
+    for column, value in (("m.source", q.source), ("m.language", q.language)):
+        if value:
+            where.append(f"{column} = ?")
+            args.append(value)
+    for op, bound in ((">=", q.since), ("<", q.until)):
+        if bound:
+            where.append(f"m.published_utc {op} ?")
+            args.append(bound.astimezone(UTC).isoformat(timespec="seconds"))
+    if q.mention_filters:
+        sub, sub_args = mention_where(db, q)
+        where.append(sub)
+        args.extend(sub_args)
+    elif q.sentiment:
+        where.append("m.article_id IN (SELECT id FROM articles WHERE sentiment_label = ?)")
+        args.append(q.sentiment)
+    return "FROM mentions m" + (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def _facets(db: sqlite3.Connection, q: SearchQuery) -> tuple[dict, dict]:
+    """Counts of matching mentions per akim and per sentiment, in one pass."""
+    scope, args = mention_scope(db, q)
+    by_akim: dict[str, int] = {}
+    by_sentiment: dict[str, int] = {}
+    for person, label, count in db.execute(
+        f"SELECT coalesce(m.akim_id, m.name), m.sentiment_label, count(*) {scope} GROUP BY 1, 2", args
+    ):
+        by_akim[person] = by_akim.get(person, 0) + count
+        by_sentiment[label] = by_sentiment.get(label, 0) + count
+    top = sorted(by_akim.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+    return dict(top), by_sentiment
 
 
 def _hit(db: sqlite3.Connection, row: sqlite3.Row, q: SearchQuery) -> SearchHit:

@@ -48,40 +48,13 @@ class Ranked:
         return sum(self.counts.values())
 
 
-def _mention_scope(q: SearchQuery, *extra: str) -> tuple[str, list[Any]]:
-    """FROM/WHERE over the mentions the filters of q select.
-
-    Mentions carry copies of their article's source, language and dates, so
-    only keywords and the article's tone need the articles table, and then
-    through one uncorrelated subquery rather than a join per mention.
-    """
-    where, args = list(extra), []
-    expr = sqlite_search.fts_expression(q.text) if q.text.strip() else None
-    if expr:
-        where.append("m.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
-                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
-        args.append(expr)
-    for column, value in (("m.source", q.source), ("m.language", q.language)):
-        if value:
-            where.append(f"{column} = ?")
-            args.append(value)
-    for op, bound in ((">=", q.since), ("<", q.until)):
-        if bound:
-            where.append(f"m.published_utc {op} ?")
-            args.append(bound.astimezone(UTC).isoformat(timespec="seconds"))
-    if q.mention_filters:
-        sub, sub_args = sqlite_search._mention_where(q)  # the search's own mention filter, sentiment included
-        where.append(sub)
-        args.extend(sub_args)
-    elif q.sentiment:
-        where.append("m.article_id IN (SELECT id FROM articles WHERE sentiment_label = ?)")
-        args.append(q.sentiment)
-    return "FROM mentions m" + (" WHERE " + " AND ".join(where) if where else ""), args
+def _mention_scope(db: sqlite3.Connection, q: SearchQuery, *extra: str) -> tuple[str, list[Any]]:
+    return sqlite_search.mention_scope(db, q, *extra)
 
 
 def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
     """Mentions per period and sentiment; the period is a day, week or month by span."""
-    scope, args = _mention_scope(q, "m.published_utc IS NOT NULL")
+    scope, args = _mention_scope(db, q, "m.published_utc IS NOT NULL")
     rows = db.execute(
         "SELECT substr(m.published_utc, 1, 13) AS hour, m.sentiment_label, count(*), "
         f"sum(m.sentiment_score) {scope} GROUP BY 1, 2",
@@ -106,7 +79,7 @@ def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
 
 
 def top_people(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
-    scope, args = _mention_scope(q)
+    scope, args = _mention_scope(db, q)
     rows = db.execute(
         f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.sentiment_label, count(*) {scope} "
         "GROUP BY k, m.sentiment_label",
@@ -117,7 +90,7 @@ def top_people(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[
 
 def top_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
     """Matching mentions per outlet, split by the tone toward the person."""
-    scope, args = _mention_scope(q)
+    scope, args = _mention_scope(db, q)
     rows = db.execute(
         f"SELECT m.source, m.source, m.sentiment_label, count(*) {scope} GROUP BY 1, 3", args
     ).fetchall()
