@@ -1,0 +1,88 @@
+"""The Elasticsearch adapter (official `elasticsearch` client, 9.x).
+
+No Elasticsearch server is available here, and the client refuses servers
+that are not Elasticsearch. So: (1) the refusal itself is checked against the
+real OpenSearch node; (2) the whole engine path through the elasticsearch
+client (templates, aliases, bulk helper, search, error parsing) runs against
+the real node behind es_shim.Shim, which only rewrites media types and adds
+the product header (see its docstring for what this does not prove).
+"""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+import pytest
+
+from monitor.engines import es, indices, search, sync
+from monitor.engines.settings import EngineConfig
+from monitor.errors import EngineError
+from monitor.search import SearchQuery
+from tests.engine import corpus
+from tests.engine.es_shim import Shim
+from tests.engine.support import comparable, engine_counts
+
+
+@pytest.fixture
+def es_cfg(node):
+    with Shim(node.url) as shim:
+        yield EngineConfig(url=shim.url, kind="elasticsearch", index_prefix=f"t-es-{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture
+def es_client(es_cfg):
+    client = es.connect(es_cfg)
+    yield client
+    client.raw.options(ignore_status=404).indices.delete(index=f"{es_cfg.index_prefix}-*")
+    client.close()
+
+
+def test_the_official_client_refuses_a_server_that_is_not_elasticsearch(node):
+    client = es.connect(EngineConfig(url=node.url, kind="elasticsearch"))
+    with pytest.raises(EngineError, match="Elasticsearch refused info"):
+        client.info()
+
+
+def test_sync_and_search_through_the_elasticsearch_client(es_client, es_cfg, store):
+    assert indices.install(es_client, es_cfg).created
+    assert indices.install(es_client, es_cfg).created == []  # idempotent through this client too
+    corpus.fill(store)
+    report = sync.sync(store, es_client, es_cfg, batch=4)
+    assert report.ok, report
+    counts = store.counts()
+    assert engine_counts(es_client, es_cfg) == {"articles": counts["articles"], "mentions": counts["mentions"]}
+    for q in (SearchQuery(text="Досаеву"), SearchQuery(text="Қасымбекке"),
+              SearchQuery(akim="dossayev_yerbolat", sentiment="negative"), SearchQuery(region="almaty", limit=50)):
+        assert comparable(search.search(es_client, es_cfg, q)) == comparable(store.search(q))
+
+
+def test_refused_document_is_reported_through_the_elasticsearch_client(es_client, es_cfg, store):
+    items = corpus.fill(store)
+    bad = items[0].mentions[0].id
+    store.db.execute("UPDATE mentions SET sentiment_score = 'плохо' WHERE id = ?", (bad,))
+    report = sync.sync(store, es_client, es_cfg)
+    # The article carries the mention nested, so both documents are refused.
+    assert [(f.table, f.id, f.status) for f in report.failures] == [
+        ("articles", items[0].id, 400), ("mentions", bad, 400)]
+    assert "failed to parse field [sentiment.score] of type [float]" in report.failures[1].reason
+
+
+def test_an_unreachable_engine_is_reported_not_raised(store):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cfg = EngineConfig(url=f"http://127.0.0.1:{port}", kind="elasticsearch", timeout=2)
+    corpus.fill(store)
+    report = sync.sync(store, es.connect(cfg), cfg)
+    assert report.unavailable and "is unreachable" in report.unavailable
+    assert store.unsynced_count("articles") == len(corpus.articles())
+
+
+def test_client_options_carry_auth_and_tls_without_logging_secrets():
+    cfg = EngineConfig(url="https://es:9200", username="mon", password="pw", api_key="k", ca_certs="/ca.pem",
+                       verify=True)
+    options = es.client_options(cfg)
+    assert options["basic_auth"] == ("mon", "pw") and options["api_key"] == "k"
+    assert options["ca_certs"] == "/ca.pem" and options["verify_certs"] is True
+    assert "pw" not in repr(cfg) and "'k'" not in repr(cfg)
