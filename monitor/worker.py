@@ -65,8 +65,14 @@ class StopFlag:
             signal.signal(sig, self._handle)
 
     def _handle(self, signum: int, frame: object) -> None:
+        if self.event.is_set():
+            return  # our own forwarded signal, or a repeat
         log.warning("signal %s: finishing the current step, then stopping", signal.Signals(signum).name)
         self.event.set()
+        # As PID 1 in a container only we get the signal; pass it to the crawl child
+        # (same process group) so Scrapy closes gracefully instead of running on.
+        if os.getpgrp() == os.getpid():
+            os.killpg(os.getpgrp(), signum)
 
     @property
     def set(self) -> bool:

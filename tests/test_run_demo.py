@@ -57,3 +57,32 @@ def test_replica_crawl_mails_new_mentions_once(tmp_path):
         assert second.returncode == 0, second.stderr[-2000:]
         assert len(smtp.received) == 2
         assert "messages=0" in [x for x in second.stderr.splitlines() if "monitor.run: run " in x][0]
+
+
+def test_sigterm_during_a_crawl_stops_the_crawl_child_too(tmp_path):
+    """As PID 1 in a container, only `monitor run` gets SIGTERM; it must pass it on to the crawl."""
+    import signal
+    import time
+
+    from monitor.replica.articles import generated
+
+    site = build_site(datetime.now(UTC), extra=generated(40))
+    for edition, paths in site.article_paths.items():
+        for path in paths:
+            site.routes[edition][path].delay = 5  # 40+ slow pages: a crawl of a minute or more
+    with serve(site) as replica, SmtpServer() as smtp:
+        config_path = tmp_path / "monitor.toml"
+        config_path.write_text(f'db = "{tmp_path / "demo.db"}"\n[smtp]\nport = {smtp.port}\nsecurity = "none"\n\n'
+                               f'{replica.config_toml()}', "utf-8")
+        proc = subprocess.Popen([*CLI, "--config", str(config_path), "run", "--every", "1h"],
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while not replica.article_fetches() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert replica.article_fetches(), "the crawl never reached an article"
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)  # to the parent only, as `docker stop` does
+        assert proc.wait(timeout=60) == 0
+        assert time.monotonic() - started < 45  # in-flight pages finish, no new ones start (unforwarded: 60 s+)
+        err = proc.stderr.read()
+        assert "stopped by signal" in err and "monitor.run: stopped" in err
