@@ -99,7 +99,6 @@ class SmtpServer:
         return self.handler.received
 
 
-ALMATY = timedelta(hours=5)
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 

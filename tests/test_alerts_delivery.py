@@ -1,11 +1,7 @@
-"""Exactly once through failures: refusals, lost connections, a down server, kill -9."""
+"""Exactly once through failures: refusals, lost connections, a down server (kill -9: test_run.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections import defaultdict
 from datetime import timedelta
 

@@ -113,7 +113,8 @@ def deliver_pending(store: SqliteStore, mailer: Mailer, sender: str, fresh: set[
         problem = f"{row['rule']} -> {row['recipient']}: {outcome.status}: {outcome.detail}"
         log.warning("alert email not delivered (%s), will retry next run", problem)
         report.errors.append(problem)
-        if outcome.status == "refused" and row["message_id"] in fresh:
+        # An ops message carries no mentions to hand back; it simply stays pending.
+        if outcome.status == "refused" and row["message_id"] in fresh and row["rule"] != OPS_RULE:
             _discard(store, row["message_id"])
             report.refused += 1
         else:
