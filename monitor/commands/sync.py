@@ -13,7 +13,7 @@ MAX_LISTED = 20
 
 
 @click.command("sync")
-@click.option("--batch", default=500, show_default=True, type=click.IntRange(1, 10_000),
+@click.option("--batch", default=2000, show_default=True, type=click.IntRange(1, 10_000),
               help="Сколько строк отправлять за один bulk-запрос.")
 @click.pass_obj
 def command(obj: dict, batch: int) -> None:

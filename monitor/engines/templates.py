@@ -129,6 +129,9 @@ def index_template(prefix: str, kind: str) -> dict[str, Any]:
                 "number_of_shards": 1,
                 # One replica on a cluster, none on a single node (stays green).
                 "auto_expand_replicas": "0-1",
+                # News arrive minutes apart; a 10 s refresh costs Kibana nothing
+                # and lets bulk loads (backfills) index ~1.5x faster than 1 s.
+                "refresh_interval": "10s",
                 "analysis": analysis(),
             },
             "mappings": mappings,
