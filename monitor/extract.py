@@ -72,6 +72,8 @@ def extract(
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, favor_precision=True,
         include_tables=True, deduplicate=False,
+        # Our own date chain runs first; htmldate's extensive text scan only costs time here.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = clean_text(doc.text if doc is not None and doc.text else "")
     if len(text) < min_chars:

@@ -1,10 +1,12 @@
 """Language of a text: ru, kk, en or other.
 
 langdetect has no Kazakh profile and calls Kazakh text "uk", "bg" or "mk".
-Kazakh is written in Cyrillic with nine letters Russian lacks (ә ғ қ ң ө ұ ү
-һ і); their share among Cyrillic letters separates the two languages far more
-reliably than any n-gram model trained without Kazakh. langdetect then decides
-among the rest, with a fixed seed so that results are deterministic.
+Cyrillic is therefore decided by letters: Kazakh has nine that Russian lacks
+(ә ғ қ ң ө ұ ү һ і), and their share separates the two far more reliably than
+an n-gram model trained without Kazakh; Ukrainian, Belarusian and South
+Slavic texts have letters of their own too. langdetect (seeded, so results
+repeat) decides texts in Latin script, where it knows English from the rest.
+It is also the slow part, so Cyrillic never reaches it.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ import re
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-KAZAKH_ONLY = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# і is Kazakh too, but Ukrainian and Belarusian use it as much: it decides nothing.
+KAZAKH_ONLY = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
+OTHER_CYRILLIC = frozenset("їєґўђјљњћџѓќѕЇЄҐЎЂЈЉЊЋЏЃЌЅ")  # uk, be, sr, mk
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Kazakh prose carries 4-8 % of these letters; Russian text quoting a Kazakh
 # name stays well under 1 %.
 KAZAKH_SHARE = 0.02
 KAZAKH_MIN_LETTERS = 3  # one Kazakh place name in a short Russian note is not enough
+OTHER_SHARE = 0.005
 SAMPLE_CHARS = 5000
+NGRAM_SAMPLE_CHARS = 1200  # enough for langdetect to be stable; it is slow on more
 
 DetectorFactory.seed = 0  # langdetect is randomised; a fixed seed makes it repeatable
 
@@ -32,17 +38,18 @@ def detect_language(text: str) -> str:
     if cyrillic + latin < 20:
         return "other"
     if cyrillic >= latin:
-        kazakh = sum(1 for ch in sample if ch in KAZAKH_ONLY)
-        if kazakh >= KAZAKH_MIN_LETTERS and kazakh / cyrillic >= KAZAKH_SHARE:
-            return "kk"
+        return _cyrillic_language(sample, cyrillic)
     try:
-        best = detect_langs(sample)[0]
+        best = detect_langs(sample[:NGRAM_SAMPLE_CHARS])[0]
     except LangDetectException:
         return "other"
-    if best.lang == "ru" or (best.lang in ("uk", "bg", "mk", "be") and cyrillic > latin):
-        # Without Kazakh letters, Cyrillic that langdetect files under a
-        # neighbour is almost always Russian in Kazakhstani news.
-        return "ru"
-    if best.lang == "en":
-        return "en"
-    return "other"
+    return "en" if best.lang == "en" else "other"
+
+
+def _cyrillic_language(sample: str, cyrillic: int) -> str:
+    if sum(1 for ch in sample if ch in OTHER_CYRILLIC) / cyrillic >= OTHER_SHARE:
+        return "other"
+    kazakh = sum(1 for ch in sample if ch in KAZAKH_ONLY)
+    if kazakh >= KAZAKH_MIN_LETTERS and kazakh / cyrillic >= KAZAKH_SHARE:
+        return "kk"
+    return "ru"

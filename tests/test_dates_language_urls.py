@@ -46,6 +46,7 @@ def test_iso_dates_keep_offsets_and_localise_naive_ones():
     ("Der Bürgermeister von Almaty hielt eine lange Sitzung mit den Leitern der Abteilungen ab.", "other"),
     ("Аким Алматы встретился с жителями района Әуезов и обсудил ремонт дорог.", "ru"),
     ("12345 67890", "other"),
+    ("Мер Києва провів нараду з керівниками департаментів щодо ремонту доріг і мостів.", "other"),
 ])
 def test_language(text, language):
     assert detect_language(text) == language

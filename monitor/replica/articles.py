@@ -175,6 +175,9 @@ _WORDS = (
 ).split()
 
 
+_SECTIONS = {"tengrinews": "kazakhstan_news", "nur": "politics/kazakhstan", "ratel": "raw"}
+
+
 def generated(n: int, seed: int = 7, outlets: tuple[str, ...] = ("tengrinews",)) -> list[SampleArticle]:
     """N distinct synthetic Russian articles, for benchmarks."""
     rng = random.Random(seed)
@@ -185,8 +188,9 @@ def generated(n: int, seed: int = 7, outlets: tuple[str, ...] = ("tengrinews",))
             for _ in range(rng.randint(12, 24))
         )
         paragraphs = tuple(" ".join(sentences[j : j + 4]) for j in range(0, len(sentences), 4))
+        outlet = outlets[i % len(outlets)]
         out.append(SampleArticle(
-            outlets[i % len(outlets)], "ru", 900000 + i, f"generated-{i}", "kazakhstan_news",
+            outlet, "ru", 900000 + i, f"generated-{i}", _SECTIONS.get(outlet, "news"),
             f"Новость {i}: {rng.choice(_WORDS)} {rng.choice(_WORDS)}", sentences[0], paragraphs,
             rng.uniform(0.5, 100), "Автор",
         ))
