@@ -1,0 +1,124 @@
+"""Benchmark of monitor.sentiment on RuSentNE-format TSV files.
+
+    python benchmarks/sentiment.py --data PATH [--language ru|kk]
+        Evaluates the shipped model as it is; the last line is
+        F1_PN=<x> macroF1=<y> n=<rows>
+    python benchmarks/sentiment.py --cv [--data ../shared/data/rusentne2023/train_data.csv]
+        5-fold cross-validation (folds grouped by sentence) of the training recipe,
+        overall and per entity type.
+    python benchmarks/sentiment.py --kazakh      the Kazakh set benchmarks/data/kk_sentiment.tsv
+    python benchmarks/sentiment.py --speed       throughput in mentions/s on one core
+
+F1_PN is RuSentNE-2023's headline metric: macro F1 over positive and negative only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.sentiment import SentimentScorer  # noqa: E402
+from monitor.sentiment.dataset import Example, read_rusentne  # noqa: E402
+
+KK_SET = ROOT / "benchmarks" / "data" / "kk_sentiment.tsv"
+TRAIN = ROOT.parent / "shared" / "data" / "rusentne2023" / "train_data.csv"
+LABELS = ("negative", "neutral", "positive")
+
+
+def f1(gold: list[str], pred: list[str], label: str) -> float:
+    tp = sum(g == p == label for g, p in zip(gold, pred))
+    fp = sum(p == label and g != label for g, p in zip(gold, pred))
+    fn = sum(g == label and p != label for g, p in zip(gold, pred))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def metrics(gold: list[str], pred: list[str]) -> tuple[float, float]:
+    per = {label: f1(gold, pred, label) for label in LABELS}
+    return (per["negative"] + per["positive"]) / 2, sum(per.values()) / 3
+
+
+def predict(scorer: SentimentScorer, examples: list[Example], language: str) -> list[str]:
+    out = []
+    for e in examples:
+        score = scorer.score_sentence(e.sentence, language, (e.start, e.end))
+        out.append(score_label(score))
+    return out
+
+
+def score_label(score: float) -> str:
+    from monitor.models import Sentiment
+
+    return Sentiment.from_score(score).label
+
+
+def evaluate(path: Path, language: str) -> str:
+    examples = read_rusentne(path)
+    pred = predict(SentimentScorer.default(), examples, language)
+    f1_pn, macro = metrics([e.label for e in examples], pred)
+    return f"F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(examples)}"
+
+
+def cross_validate(path: Path) -> str:
+    from monitor.sentiment.train import label_of, oof_raw, tune_thresholds
+
+    examples = read_rusentne(path)
+    gold = [e.label for e in examples]
+    raw = oof_raw(examples)
+    # Thresholds are tuned on the out-of-fold scores themselves: slightly optimistic,
+    # so the argmax line (no tuning at all) is printed too.
+    t_neg, t_pos = tune_thresholds(raw, gold)
+    for name, (tn, tp) in {"argmax-like (±0.0)": (-1e-9, 1e-9), f"tuned ({t_neg:.2f}/{t_pos:.2f})": (t_neg, t_pos)}.items():
+        pred = [label_of(r, tn, tp) for r in raw]
+        f1_pn, macro = metrics(gold, pred)
+        print(f"5-fold CV {name}: F1_PN={f1_pn:.4f} macroF1={macro:.4f}")
+    by_tag = defaultdict(list)
+    for i, e in enumerate(examples):
+        by_tag[e.tag].append(i)
+    pred = [label_of(r, t_neg, t_pos) for r in raw]
+    for tag, idx in sorted(by_tag.items()):
+        f1_pn, macro = metrics([gold[i] for i in idx], [pred[i] for i in idx])
+        print(f"  {tag:<13} n={len(idx):<5} F1_PN={f1_pn:.4f} macroF1={macro:.4f}")
+    f1_pn, macro = metrics(gold, pred)
+    return f"F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(examples)}"
+
+
+def speed(path: Path, language: str, rounds: int = 3) -> str:
+    examples = read_rusentne(path)
+    scorer = SentimentScorer.default()
+    names = [[e.entity] for e in examples]
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for e, n in zip(examples, names):
+            scorer.score_mention([e.sentence], n, language)
+    rate = rounds * len(examples) / (time.perf_counter() - start)
+    return f"throughput ({language}, one core, score_mention incl. target search): {rate:.0f} mentions/s"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Бенчмарк тональности (формат RuSentNE TSV)")
+    parser.add_argument("--data", type=Path, help="TSV: sentence, entity, entity_tag, span, label")
+    parser.add_argument("--language", default="ru", help="язык текста: ru или kk")
+    parser.add_argument("--cv", action="store_true", help="5-кратная кросс-валидация на обучающем файле")
+    parser.add_argument("--kazakh", action="store_true", help="казахский набор benchmarks/data")
+    parser.add_argument("--speed", action="store_true", help="замерить скорость")
+    args = parser.parse_args(argv)
+    if args.cv:
+        print(cross_validate(args.data or TRAIN))
+        return
+    if args.kazakh:
+        args.data, args.language = KK_SET, "kk"
+    if args.data is None:
+        parser.error("--data is required (or --cv / --kazakh)")
+    if args.speed:
+        print(speed(args.data, args.language))
+    print(evaluate(args.data, args.language))
+
+
+if __name__ == "__main__":
+    main()

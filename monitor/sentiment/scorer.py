@@ -1,0 +1,72 @@
+"""SentimentScorer: the one object the pipeline uses (loads models once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.models import Sentiment
+
+from .kk_lexicon import DATA_DIR, KazakhLexicon
+from .kk_scorer import score_kk
+from .linear import LinearHead, load_heads
+from .ru_features import features
+from .rules import adjust_ru
+from .target import find_target
+from .text import split_sentences
+
+MAX_ARTICLE_SENTENCES = 60  # tone of a long article is set by its start; caps cost
+TITLE_WEIGHT = 2.0
+# When the snippet names the person only by office («аким города», «облыс әкімі»).
+ROLE_WORDS = ["аким", "акима", "акиму", "акимом", "акиме", "әкім", "әкімі", "әкімге", "әкімнің"]
+
+
+@dataclass
+class SentimentScorer:
+    mention_head: LinearHead
+    article_head: LinearHead
+    kazakh: KazakhLexicon
+
+    @classmethod
+    def default(cls, data_dir: Path = DATA_DIR) -> SentimentScorer:
+        heads, _ = load_heads(data_dir / "ru_model.json.gz")
+        return cls(heads["mention"], heads["article"], KazakhLexicon.default())
+
+    # -- one sentence --------------------------------------------------------
+    def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None) -> float:
+        """Tone in -1..1 toward span (or of the sentence if span is None)."""
+        if language == "kk":
+            return score_kk(self.kazakh, sentence, span)
+        if span is None:
+            raw = self.article_head.score(features(sentence, None, None))
+        else:
+            feats = features(sentence, *span)
+            feats["tag:PERSON"] = 1.0
+            raw = self.mention_head.score(feats)
+        return adjust_ru(sentence, span, raw)
+
+    # -- public API ----------------------------------------------------------
+    def score_mention(self, snippets: list[str], names: list[str], language: str) -> Sentiment:
+        """Tone toward the person across the sentences that mention them (mean)."""
+        scores = []
+        for snippet in snippets:
+            if not snippet.strip():
+                continue
+            span = find_target(snippet, names) or find_target(snippet, ROLE_WORDS)
+            scores.append(self.score_sentence(snippet, language, span))
+        if not scores:
+            return Sentiment()
+        return Sentiment.from_score(round(sum(scores) / len(scores), 4))
+
+    def score_article(self, text: str, language: str, title: str = "") -> Sentiment:
+        """Tone of the article: mean sentence tone, the title counting double."""
+        weighted, weight = 0.0, 0.0
+        if title.strip():
+            weighted += TITLE_WEIGHT * self.score_sentence(title, language, None)
+            weight += TITLE_WEIGHT
+        for sentence in split_sentences(text)[:MAX_ARTICLE_SENTENCES]:
+            weighted += self.score_sentence(sentence, language, None)
+            weight += 1.0
+        if not weight:
+            return Sentiment()
+        return Sentiment.from_score(round(weighted / weight, 4))

@@ -1,0 +1,157 @@
+"""Train the shipped sentiment models from ../shared/data (needs scikit-learn).
+
+    python -m monitor.sentiment.train [--data-dir ../shared/data] [--out monitor/data/sentiment]
+
+Writes ru_model.json.gz (Russian mention + article heads, from RuSentNE-2023)
+and kk_char_model.json.gz (Kazakh word-polarity char model, from SezimEmoLex,
+qaznltk and our domain list). Only weights are written, never the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from .dataset import LABELS, Example, read_rusentne
+from .kk_lexicon import DATA_DIR, char_ngrams, read_domain_words, read_qaznltk_words
+from .linear import LinearHead, calibrate, save_heads
+from .ru_features import features
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+C = 1.0  # chosen by grouped 5-fold CV (0.5..16 tried; 0.5-1 best)
+MIN_DF = 2  # features seen once are noise and bloat the shipped file
+
+
+def example_features(ex: Example, targeted: bool = True) -> dict[str, float]:
+    if not targeted:
+        return features(ex.sentence, None, None)
+    feats = features(ex.sentence, ex.start, ex.end)
+    feats[f"tag:{ex.tag}"] = 1.0
+    return feats
+
+
+def fit_head(feats: list[dict[str, float]], labels: list[str]) -> LinearHead:
+    """Binary features -> idf -> L2 norm -> multinomial logistic regression."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+
+    df = Counter(k for f in feats for k in f)
+    feats = [{k: v for k, v in f.items() if df[k] >= MIN_DF} for f in feats]
+    vec = DictVectorizer()
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    x = tfidf.fit_transform(vec.fit_transform(feats))
+    y = np.array([LABELS.index(label) for label in labels])
+    model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(x, y)
+    weights = {
+        name: (float(tfidf.idf_[j]), *(float(model.coef_[c, j]) for c in range(3)))
+        for name, j in vec.vocabulary_.items()
+    }
+    return LinearHead(weights, tuple(float(v) for v in model.intercept_), -0.2, 0.2)
+
+
+def f1_pn(gold: list[str], pred: list[str]) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(gold, pred, labels=["negative", "positive"], average="macro", zero_division=0))
+
+
+def label_of(raw: float, t_neg: float, t_pos: float) -> str:
+    return "negative" if raw <= t_neg else "positive" if raw >= t_pos else "neutral"
+
+
+def tune_thresholds(raw: list[float], gold: list[str]) -> tuple[float, float]:
+    """Cut-offs on p_pos - p_neg that maximise F1_PN on out-of-fold scores."""
+    grid = [i / 50 for i in range(1, 45)]
+    best = (-1.0, -0.2, 0.2)
+    for tn in grid:
+        for tp in grid:
+            score = f1_pn(gold, [label_of(r, -tn, tp) for r in raw])
+            if score > best[0]:
+                best = (score, -tn, tp)
+    return best[1], best[2]
+
+
+def oof_raw(examples: list[Example], targeted: bool = True, folds: int = 5) -> list[float]:
+    """Out-of-fold p_pos - p_neg, folds grouped by sentence (no sentence leaks)."""
+    from sklearn.model_selection import GroupKFold
+
+    feats = [example_features(e, targeted) for e in examples]
+    labels = [e.label for e in examples]
+    raw = [0.0] * len(examples)
+    for train_idx, test_idx in GroupKFold(folds).split(feats, labels, [e.sentence for e in examples]):
+        head = fit_head([feats[i] for i in train_idx], [labels[i] for i in train_idx])
+        for i in test_idx:
+            p_neg, _, p_pos = head.proba(feats[i])
+            raw[i] = p_pos - p_neg
+    return raw
+
+
+def train_ru(examples: list[Example], targeted: bool = True) -> LinearHead:
+    t_neg, t_pos = tune_thresholds(oof_raw(examples, targeted), [e.label for e in examples])
+    head = fit_head([example_features(e, targeted) for e in examples], [e.label for e in examples])
+    head.t_neg, head.t_pos = t_neg, t_pos
+    return head
+
+
+def read_sezim(path: Path) -> dict[str, float]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["word"].strip().lower(): float(r["sentiment"]) for r in csv.DictReader(fh, delimiter=";")}
+
+
+def train_kk_char(sezim: dict[str, float], out: Path) -> int:
+    """Char n-gram polarity model over Kazakh words; only pruned weights are written."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    words = dict(sezim)
+    words.update(read_qaznltk_words())
+    words.update({w: (1.0 if v > 0 else -1.0 if v < 0 else 0.0) for w, v in read_domain_words().items()})
+    vocab = sorted(words)
+    vec = DictVectorizer()
+    x = vec.fit_transform([{ng: 1.0 for ng in char_ngrams(w)} for w in vocab])
+    y = [int(round(words[w])) + 1 for w in vocab]
+    model = LogisticRegression(C=0.5, max_iter=3000, class_weight="balanced").fit(x, y)
+    weights = {
+        ng: [round(float(model.coef_[c, j]), 3) for c in range(3)]
+        for ng, j in vec.vocabulary_.items()
+        if max(abs(model.coef_[:, j])) >= 0.15
+    }
+    data = {"weights": weights, "intercept": [round(float(v), 4) for v in model.intercept_]}
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    return len(weights)
+
+
+def train_all(data_dir: Path = DEFAULT_DATA, out_dir: Path = DATA_DIR, log=print) -> None:
+    examples = read_rusentne(data_dir / "rusentne2023" / "train_data.csv")
+    log(f"RuSentNE-2023: {len(examples)} examples")
+    heads = {"mention": train_ru(examples, True), "article": train_ru(examples, False)}
+    for name, h in heads.items():
+        log(f"  {name}: {len(h.weights)} features, thresholds {h.t_neg:.2f}/{h.t_pos:.2f}")
+    meta = {"trained": date.today().isoformat(), "C": C, "min_df": MIN_DF,
+            "data": "RuSentNE-2023 train_data.csv (MIT, Golubev et al., Dialogue 2023)"}
+    save_heads(out_dir / "ru_model.json.gz", heads, meta)
+    sezim_path = data_dir / "sezimemolex" / "sezim_emolex.csv"
+    n = train_kk_char(read_sezim(sezim_path) if sezim_path.exists() else {}, out_dir / "kk_char_model.json.gz")
+    log(f"Kazakh char model: {n} n-grams kept")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Обучить модели тональности (ru, kk)")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="папка shared/data")
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help="куда записать файлы модели")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    train_all(args.data_dir, args.out)
+
+
+if __name__ == "__main__":
+    main()
