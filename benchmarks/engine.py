@@ -20,6 +20,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -35,6 +36,9 @@ AKIMS = [(f"akim_{i}", f"Аким Номер{i}ов", region) for i, region in e
     ["almaty", "astana", "shymkent", "abai", "akmola", "aktobe", "atyrau", "karaganda", "kostanay", "pavlodar"] * 3)]
 SOURCES = ["tengrinews", "nur", "inform", "kazinform", "ratel", "bnews"]
 LABELS = ["negative", "neutral", "positive"]
+# A node of its own (own directory; dies with this process), never a shared one.
+NODE_ENV = {**os.environ, "MONITOR_ENGINE_RUN_DIR": tempfile.mkdtemp(prefix="bench-opensearch-"),
+            "OPENSEARCH_OWNER_PID": str(os.getpid())}
 WORDS = "бюджет дороги отопление школа больница ремонт жители критика инвестиции транспорт".split()
 
 
@@ -105,7 +109,7 @@ def node_url(args) -> tuple[str, bool]:
     if url:
         return url, False
     proc = subprocess.run(["bash", str(ROOT / "scripts" / "opensearch.sh"), "start"],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, check=True, env=NODE_ENV)
     return proc.stdout.strip().splitlines()[-1], True
 
 
@@ -126,7 +130,7 @@ def main() -> None:
         client.raw.indices.delete(index=f"{cfg.index_prefix}-*")
         client.close()
         if started:
-            subprocess.run(["bash", str(ROOT / "scripts" / "opensearch.sh"), "stop"], check=False)
+            subprocess.run(["bash", str(ROOT / "scripts" / "opensearch.sh"), "stop"], check=False, env=NODE_ENV)
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "engine.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")

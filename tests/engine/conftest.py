@@ -33,9 +33,15 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"no real search engine: {reason}")
 
 
+# Each test session gets its own node directory, so two sessions in one work
+# tree (a developer and CI, say) never share a node, a port or a data dir;
+# the node also dies with this process if the session is killed.
+SESSION_ENV = {"OPENSEARCH_OWNER_PID": str(os.getpid())}
+
+
 def run_script(action: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", str(SCRIPT), action], capture_output=True, text=True, timeout=900,
-                          env={**os.environ, **env})
+                          env={**os.environ, **SESSION_ENV, **env})
 
 
 class Node:
@@ -56,7 +62,7 @@ class Node:
 
 
 @pytest.fixture(scope="session")
-def node() -> Iterator[Node]:
+def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
     url = os.environ.get("MONITOR_TEST_ENGINE_URL")
     if url:
         yield Node(url.rstrip("/"), managed=False)
@@ -65,13 +71,12 @@ def node() -> Iterator[Node]:
         unavailable(f"no Java at {JAVA_HOME}")
     if shutil.which("mvn") is None:
         unavailable("Maven (mvn) is not installed")
-    already_running = run_script("status").returncode == 0  # a developer's node: leave it running
+    SESSION_ENV["MONITOR_ENGINE_RUN_DIR"] = str(tmp_path_factory.mktemp("opensearch"))
     proc = run_script("start")
     if proc.returncode != 0:
         unavailable(f"scripts/opensearch.sh start failed: {proc.stderr.strip()[-1500:]}")
     yield Node(proc.stdout.strip().splitlines()[-1], managed=True)
-    if not already_running:
-        run_script("stop")
+    run_script("stop")
 
 
 @pytest.fixture

@@ -14,9 +14,11 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  * Starts one OpenSearch node on 127.0.0.1 and keeps it running until the JVM
  * is told to stop (SIGTERM); then closes it cleanly.
  *
- * Usage: TestNode HTTP_PORT BASE_DIR URL_FILE
+ * Usage: TestNode HTTP_PORT BASE_DIR URL_FILE [OWNER_PID]
  * The URL file is written only once the cluster is yellow, so a reader that
- * sees it can use the node at once.
+ * sees it can use the node at once. With OWNER_PID (e.g. the pytest process)
+ * the node also stops when that process ends, so a killed test run does not
+ * leave a JVM behind.
  */
 public final class TestNode {
 
@@ -24,13 +26,20 @@ public final class TestNode {
     }
 
     public static void main(final String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: TestNode HTTP_PORT BASE_DIR URL_FILE");
+        if (args.length < 3 || args.length > 4) {
+            System.err.println("usage: TestNode HTTP_PORT BASE_DIR URL_FILE [OWNER_PID]");
             System.exit(64);
         }
         final int port = Integer.parseInt(args[0]);
         final Path base = Paths.get(args[1]).toAbsolutePath();
         final Path urlFile = Paths.get(args[2]).toAbsolutePath();
+
+        final long owner = args.length == 4 ? Long.parseLong(args[3]) : 0L;
+        if (owner > 0) {
+            ProcessHandle.of(owner).ifPresentOrElse(
+                    handle -> handle.onExit().thenRun(() -> System.exit(0)),
+                    () -> System.exit(0));
+        }
 
         final OpenSearchRunner runner = new OpenSearchRunner();
         // The caller already chose a free port; do not let the runner probe.
