@@ -13,7 +13,7 @@ from monitor.engines.settings import EngineConfig
 from monitor.store import open_store
 from monitor.search import SearchQuery
 from tests.engine import corpus
-from tests.engine.support import both, refresh
+from tests.engine.support import both, comparable, refresh
 
 ALMATY = corpus.ALMATY
 
@@ -106,3 +106,18 @@ def test_counts_per_akim_and_sentiment(indexed, client, engine_cfg):
     assert engine["by_akim"]["dossayev_yerbolat"] == 8
     assert engine["by_akim"]["Алия Маликова"] == 2  # not in the registry: counted by name
     assert sum(engine["by_sentiment"].values()) == 14
+
+
+def test_engine_search_is_what_monitor_search_engine_calls(indexed, engine_cfg, tmp_path, monkeypatch):
+    from monitor.config import load_config
+    from monitor.engines import engine_search
+
+    for name in ("MONITOR_CONFIG", "MONITOR_ENGINE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    toml = tmp_path / "monitor.toml"
+    toml.write_text(f'[engine]\nkind = "opensearch"\nurl = "{engine_cfg.url}"\n'
+                    f'index_prefix = "{engine_cfg.index_prefix}"\n', "utf-8")
+    q = SearchQuery(text="Досаеву", sentiment="negative", akim="dossayev_yerbolat")
+    result = engine_search(load_config(toml, tmp_path / "x.db"), q)
+    assert comparable(result) == comparable(indexed.search(q))
+    assert result.total == 2
