@@ -162,3 +162,138 @@ def test_seed_zhetysu_blog(finder):
     title, text = seed("004_76d231a604c8fbee.txt")
     found = {m.person.akim_id: m for m in finder.find(text, title=title, published_at=datetime(2023, 5, 1))}
     assert found["isabayev_beibit"].main_subject and found["isabayev_beibit"].count >= 5
+
+
+# --- Regressions found by the held-out set and the seeds -------------------------------------
+
+HELDOUT = EVAL.with_name("mentions_heldout.jsonl")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Астана қаласының әкімі Женіс Қасымбек Сарыарқа ауданында азаматтарды қабылдады", "kk"),
+    ("Астана қаласының әкімі Жеңіс Қасымбек Алматы облысында жұмыс сапарында болды.", "kk"),
+    ("Аким Астаны Женис Касымбек в районе Сарыарка встретился с жителями.", "ru"),
+    ("Аким Астаны Женис Касымбек Сарыаркинский район посетил с проверкой.", "ru"),
+])
+def test_place_after_name_is_not_glued_onto_it(finder, text, language):
+    found = find(finder, text, "2024-02-19", language=language)
+    assert list(found) == ["kassymbek_zhenis"]
+    assert found["kassymbek_zhenis"].person.role == "akim" and found["kassymbek_zhenis"].count == 1
+
+
+def test_mixed_alphabet_and_mistyped_first_name_of_the_office_holder(finder):
+    # "Женіс": Kazakh і without ң; "Жәкен": a typo. The office and date name the holder.
+    for name in ("Женіс", "Жәкен"):
+        found = find(finder, f"Астана қаласының әкімі {name} Қасымбек мектепті аралады.", "2024-02-19", language="kk")
+        assert list(found) == ["kassymbek_zhenis"], name
+    # Before his Astana tenure the same wrong first name stays an unregistered person.
+    found = find(finder, "Аким Астаны Жакен Касымбек принял граждан.", "2020-03-01")
+    assert list(found) == ["Жакен Касымбек"]
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Қарағанды облысы әкімінің бірінші орынбасары Азамат Сафуллин Балқаш қаласында жиын өткізді.", "kk", "Азамат Сафуллин"),
+    ("Шымкент қаласы әкімінің орынбасары Бақтияр Құлжанов Байтұрсынов көшесін жөндеу мерзімін айтты.", "kk", "Бақтияр Құлжанов"),
+    ("Шамалған ауылдық округінің әкімі Ерлан Тоқтаров ауылға су құбыры тартылғанын айтты.", "kk", "Ерлан Тоқтаров"),
+    ("Астана қаласы әкімінің орынбасары Гүлжан Айтбаева балабақшалар туралы айтты.", "kk", "Гүлжан Айтбаева"),
+    ("Аким села Коктал Бекзат Омирбеков признался, что знал о проблеме.", "ru", "Бекзат Омирбеков"),
+    ("Аким села Бекзат Омирбеков признался, что знал о проблеме.", "ru", "Бекзат Омирбеков"),
+    ("Заместитель акима Костанайской области Ерлан Бекмухамедович Жаманов пояснил сроки.", "ru", "Ерлан Жаманов"),
+    ("Приказ подписан заместителем акима области Жамановым Ерланом Бекмухамедовичем.", "ru", "Ерлан Жаманов"),
+])
+def test_unregistered_names_are_clean(finder, text, language, name):
+    assert list(find(finder, text, language=language)) == [name]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Режиссёр Аким Салбиев представил новый фильм на фестивале в Алматы.", "ru"),
+    ("Алматы қаласы әкімдігі метро желісін жобалауға конкурс жариялады.", "kk"),
+    ("Футболист Ерлан Кошанов забил гол в ворота соперника.", "ru"),
+    ("Футболшы Ерлан Қошанов гол соқты.", "kk"),
+])
+def test_more_non_akims(finder, text, language):
+    assert find(finder, text, language=language) == {}
+
+
+def test_former_akim_said_after_the_name_is_not_the_current_holder(finder):
+    found = find(finder, "Председатель мажилиса Ерлан Кошанов, в прошлом аким Карагандинской области, открыл сессию.",
+                 "2024-01-15")
+    assert {k: m.person.role for k, m in found.items()} == {"koshanov_yerlan": "former_akim"}
+
+
+def test_bare_surname_of_the_serving_akim_in_an_akim_article(finder):
+    text = "По данным акимата, Аксакалову подчинены все оперативные штабы области."
+    assert list(find(finder, text, "2024-04-08")) == ["aksakalov_kumar"]
+    title = "Досаев ответил на критику по поводу вырубки деревьев"
+    found = find(finder, "Глава мегаполиса заявил, что деревья компенсируют.", "2024-11-05", title=title)
+    assert list(found) == ["dossayev_yerbolat"]
+    # No akim word anywhere: a bare surname may be anyone.
+    assert find(finder, "Шахаров забил победный гол в добавленное время.", "2024-04-08") == {}
+
+
+def test_heldout_quality_gate(finder):
+    """The held-out set was written without looking at the finder; it must stay honest."""
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for language in ("ru", "kk"):
+        tp = fp = fn = 0
+        for row in (r for r in rows if r["lang"] == language):
+            got = {m.person.akim_id or f"name:{m.person.name}": m.person.role
+                   for m in finder.find(row["text"], title=row["title"], language=language,
+                                        published_at=datetime.fromisoformat(row["date"]))}
+            expected = dict(map(tuple, row["expect"]))
+            tp += sum(got.get(k) == r for k, r in expected.items())
+            fn += sum(got.get(k) != r for k, r in expected.items())
+            fp += sum(expected.get(k) != r for k, r in got.items())
+        assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.90, language
+
+
+def seed_mentions(finder, name, day):
+    title, text = seed(name)
+    return {m.person.akim_id or m.person.name: m
+            for m in finder.find(text, title=title, published_at=datetime.fromisoformat(day))}
+
+
+def test_seed_001_smoke(finder):
+    found = seed_mentions(finder, "001_65f7b012d37a55f8.txt", "2024-11-26")
+    kassymbek = found["kassymbek_zhenis"].person
+    assert (kassymbek.name, kassymbek.role, kassymbek.region) == ("Женис Касымбек", "akim", "astana")
+    assert found["dossayev_yerbolat"].person.position == "аким города Алматы"
+    assert set(found) == {"kassymbek_zhenis", "dossayev_yerbolat"}
+
+
+def test_seed_000_smoke(finder):
+    found = seed_mentions(finder, "000_930bda1857e57a59.txt", "2021-01-21")
+    malikova = found["Мариям Маликова"]
+    assert malikova.person.role == "deputy_akim" and "Экибастуз" in malikova.person.position
+    assert malikova.main_subject and malikova.count >= 3
+    # Known limit: a "read also" headline left in the raw seed names the Pavlodar akim;
+    # at least it must be the right one for January 2021 and not the article's subject.
+    assert not found["skakov_abylkair"].main_subject
+    assert all(m.person.akim_id or m.person.role == "deputy_akim" for m in found.values())
+
+
+def test_seed_002_smoke(finder):
+    found = seed_mentions(finder, "002_e35909bd297137dc.txt", "2019-07-12")
+    expected = {"kulginov_altai", "sagintayev_bakhytzhan", "abdrakhimov_gabidulla", "nukenov_kairat",
+                "bakauov_bulat", "marzhikpayev_yermek", "batalov_amandyk", "aksakalov_kumar",
+                "akhmetov_danial", "mukhambetov_arkhimed", "urazalin_ondassyn", "trumov_serikbay"}
+    assert set(found) == expected  # no President, no unregistered names
+    assert found["kulginov_altai"].person.region == "astana"
+
+
+def test_seed_003_smoke(finder):
+    found = seed_mentions(finder, "003_2bc19df9920e7c5c.txt", "2024-09-02")
+    gauez = found["nurmukhambetov_gauez"].person
+    assert (gauez.role, gauez.region, gauez.level) == ("akim", "north_kazakhstan", "region")
+    assert found["mukhamediev_serik"].person.position == "аким города Петропавловска"
+    for deputy in ("Рустем Курманов", "Марат Тасмаганбетов", "Ержан Мустафин", "Сания Смаилова"):
+        assert found[deputy].person.role == "deputy_akim", deputy
+    assert "Руслан Алишев" not in found and "Айтбек Амангельды" not in found
+
+
+def test_seed_004_smoke(finder):
+    found = seed_mentions(finder, "004_76d231a604c8fbee.txt", "2022-10-03")
+    isabayev = found["isabayev_beibit"]
+    assert isabayev.main_subject and isabayev.person.region == "zhetysu" and isabayev.count >= 10
+    assert "Айгерим Айтпаева" not in found and "Айгерим АЙТПАЕВА" not in found
+    assert all(m.person.akim_id for m in found.values())

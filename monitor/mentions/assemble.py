@@ -18,12 +18,13 @@ class Ref:
     sentence: Sentence
     strength: str  # strong | office | weak | phrase
     candidates: frozenset[str] = frozenset()  # registry people a bare surname may be
+    sole: bool = False  # the bare surname's only owner serving as akim on the article's date
 
 
 def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhrase, Sentence]],
-             lead: int = 0) -> list[Mention]:
+             lead: int = 0, akim_context: bool = False) -> list[Mention]:
     refs = _inherit_places(refs, open_phrases)
-    refs = _keep_confirmed_weak(refs)
+    refs = _keep_confirmed_weak(refs, akim_context)
     refs += _phrase_refs(refs, open_phrases)
     by_key: dict[str, list[Ref]] = defaultdict(list)
     for ref in refs:
@@ -31,12 +32,15 @@ def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhra
     return [_mention(article_id, group, lead) for group in by_key.values()]
 
 
-def _keep_confirmed_weak(refs: list[Ref]) -> list[Ref]:
-    """A bare surname counts only for someone named in full (or by role) elsewhere."""
+def _keep_confirmed_weak(refs: list[Ref], akim_context: bool = False) -> list[Ref]:
+    """A bare surname counts for someone named in full (or by role) elsewhere, or, in an
+    article that talks about akims at all, for the one namesake serving as akim that day."""
     confirmed = {r.person.akim_id for r in refs if r.strength != "weak" and r.person.akim_id}
     kept = []
     for ref in refs:
         if ref.strength != "weak":
+            kept.append(ref)
+        elif not ref.candidates & confirmed and ref.sole and akim_context:
             kept.append(ref)
         elif len(ref.candidates & confirmed) == 1:
             pid = next(iter(ref.candidates & confirmed))

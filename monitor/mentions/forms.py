@@ -7,6 +7,7 @@ token is one dictionary lookup instead of morphological analysis.
 
 from __future__ import annotations
 
+_VOWELS = set("аеёиоуыэюяәөұүі")
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
 
 RU_ENDINGS = ("", "а", "у", "ом", "ым", "е", "ой", "ы", "и", "ем", "ю", "я", "ей")
@@ -28,6 +29,16 @@ def fold(text: str) -> str:
     if "i" in low and any(ch in _CYRILLIC for ch in low):
         low = low.replace("i", "і")
     return low
+
+
+# Kazakh letters -> the Russian letters the same name is often typed with.
+_LOOSE = str.maketrans("әғқңөұүһі", "агкноууhи".replace("h", "х"))
+
+
+def loose(text: str) -> str:
+    """fold(), then Kazakh letters as Russian ones: registry lookups must match "Женіс",
+    "Жеңіс" and "Женис" alike, since news sites mix the two alphabets within one name."""
+    return fold(text).translate(_LOOSE)
 
 
 def is_latin(word: str) -> bool:
@@ -52,6 +63,8 @@ def strip_kazakh_suffix(word: str) -> str:
     low = fold(word)
     for suffix in sorted(KK_SUFFIXES, key=len, reverse=True):
         stem = low[: -len(suffix)]
+        if len(suffix) == 1 and stem[-1:] not in _VOWELS:
+            continue  # after a consonant Kazakh cases take -қа/-ты/...: "Айтбаева" is her name
         if low.endswith(suffix) and len(stem) >= 4 and _surname_like(stem):
             return word[: len(stem)]
     return word

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from monitor.mentions.forms import fold, surname_like
+from monitor.mentions.forms import fold, loose, surname_like
 from monitor.mentions.morph import analyzer
 from monitor.mentions.names import NameIndex
 from monitor.mentions.tokens import Token
@@ -13,6 +13,18 @@ MAX_GROUP = 4
 # Capitalised sentence openers that pymorphy3 does not know (Kazakh) and are not names.
 _KK_OPENERS = {"бүгін", "кеше", "сондай-ақ", "осы", "ал", "бұл", "сонымен", "мұнда", "онда",
                "енді", "жуырда", "алайда", "дегенмен", "сондықтан", "сол", "биыл", "былтыр"}
+# Lowercase nouns that make the capitalised word before them a place, not part of a name:
+# "Жеңіс Қасымбек Сарыарқа ауданында", "Азамат Сафуллин Балқаш қаласында", "Ерлан Садыков
+# Алатауский район посетил", "Бақтияр Құлжанов Байтұрсынов көшесін". Kazakh only in the
+# possessive ("X ауданы-нда" = in X's district): a bare "ауылға" after a name is just "to the village".
+_KK_PLACE_NOUNS = ("ауданы", "ауданын", "облысы", "облысын", "қаласы", "қаласын", "ауылы", "ауылын",
+                   "көшесі", "көшесін", "даңғылы", "даңғылын", "шағынауданы", "шағынауданын",
+                   "ауылдық")
+_RU_PLACE_NOUNS = {
+    "район", "района", "районе", "району", "районом", "область", "области", "областью",
+    "улица", "улицу", "улице", "улицы", "проспект", "проспекта", "проспекте", "микрорайон",
+    "микрорайона", "микрорайоне", "село", "села", "селе", "селом", "поселок", "поселка", "поселке",
+}
 _PATRONYMIC_ENDS = ("вич", "вна", "улы", "ұлы", "кызы", "қызы", "вича", "вне", "вичу", "вной")
 
 
@@ -34,9 +46,17 @@ def name_groups(tokens: list[Token], covered: set[int], index: NameIndex) -> lis
             continue
         if token.text == "." and run and len(tokens[run[-1]].text) == 1:
             continue  # the dot of an initial: "Е. Досаев"
+        if len(run) > 1 and _place_noun(token):
+            run = run[:-1]
         groups += _trimmed(tokens, run, index)
         run = []
     return groups
+
+
+def _place_noun(token: Token) -> bool:
+    if not token.is_word or token.capitalized:
+        return False
+    return token.fold in _RU_PLACE_NOUNS or token.fold.startswith(_KK_PLACE_NOUNS)
 
 
 def _name_token(tokens: list[Token], i: int) -> bool:
@@ -89,11 +109,11 @@ def _analyse(tokens: list[Token], idx: list[int], index: NameIndex) -> NameGroup
 
 
 def _belongs(word: str, person, index: NameIndex) -> bool:
-    return (person.akim_id, "surname") in index.lookup(word) or fold(word) in person.patronymics
+    return (person.akim_id, "surname") in index.lookup(word) or loose(word) in person.patronymics
 
 
 def _initial(word: str, person) -> bool:
-    return len(word) == 1 and fold(word) in person.initials
+    return len(word) == 1 and loose(word) in person.initials
 
 
 def _has_foreign_first_name(words: list[str], matched: list[str]) -> bool:

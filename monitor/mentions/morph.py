@@ -9,6 +9,7 @@ happily reads "Курманова" as a short adjective.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pymorphy3
@@ -24,22 +25,45 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 
 def normalize_name(words: list[str], case: str | None = None, kazakh: bool = False) -> str:
-    """['Мариям', 'Маликовой'] -> 'Мариям Маликова'; keeps the order as written.
+    """['Мариям', 'Маликовой'] -> 'Мариям Маликова'; ['Жамановым', 'Ерланом', 'Бекмухамедовичем']
+    -> 'Ерлан Жаманов': first name and surname, nominative, patronymic dropped.
 
     case is the grammatical case of the role noun the name stands next to
     ("акиму Ахметову" -> datv), which settles "Ахметова" = his genitive, not her name.
+    The patronymic is dropped and the order made "first surname" so that one person
+    gets one key whether an article writes "Ерлан Жаманов" or "Жаманов Ерлан Б.".
     """
+    words = _without_patronymic(words)
     if not words:
         return ""
     if kazakh or any(set(fold(w)) & _KK_LETTERS for w in words):
         words = [strip_kazakh_suffix(w) for w in words]
     if case == "nomn":
-        return " ".join(_title(w) for w in words)
-    genders = {_first_name_gender(w) for w in words[:-1]}
+        return " ".join(_title(w) for w in _first_then_surname(words))
+    genders = {_first_name_gender(w) for w in words if not _is_surname(w)}
     # Without a case hint "Мариям Маликова" is her nominative unless the first name is a man's.
     feminine = _feminine_surname(words) or (case is None and len(words) > 1 and "masc" not in genders)
     out = [_surname_nominative(w, feminine) if _is_surname(w) else _first_nominative(w, case) for w in words]
-    return " ".join(_title(w) for w in out)
+    return " ".join(_title(w) for w in _first_then_surname(out))
+
+
+_RU_PATRONYMIC = re.compile(r"(?:вич|вн)\w{0,3}$")
+_KK_PATRONYMIC = ("улы", "ұлы", "кызы", "қызы")
+
+
+def _without_patronymic(words: list[str]) -> list[str]:
+    """Russian patronymics always; Kazakh -ұлы/-қызы only as a third word, since alone
+    they are often the surname itself (Абдыгалиулы)."""
+    kept = [w for w in words if len(w) < 6 or not _RU_PATRONYMIC.search(fold(w))]
+    if len(kept) >= 3 and fold(kept[-1]).endswith(_KK_PATRONYMIC):
+        kept = kept[:-1]
+    return kept
+
+
+def _first_then_surname(words: list[str]) -> list[str]:
+    if len(words) == 2 and _is_surname(words[0]) and not _is_surname(words[1]):
+        return [words[1], words[0]]
+    return words
 
 
 def _title(word: str) -> str:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from monitor.akims import Registry
-from monitor.mentions.forms import fold, surface_forms
+from monitor.mentions.forms import fold, loose, surface_forms
 
 SURNAME, FIRST = "surname", "first"
 
@@ -23,7 +23,7 @@ class PersonNames:
 @dataclass
 class NameIndex:
     people: dict[str, PersonNames]
-    forms: dict[str, set[tuple[str, str]]]  # folded form -> {(akim_id, SURNAME|FIRST)}
+    forms: dict[str, set[tuple[str, str]]]  # loose() form -> {(akim_id, SURNAME|FIRST)}
 
     @classmethod
     def build(cls, registry: Registry) -> NameIndex:
@@ -34,17 +34,20 @@ class NameIndex:
             for spelling in filter(None, spellings):
                 _add_spelling(names, spelling)
             if tenure.patronymic_ru:
-                names.patronymics.add(fold(tenure.patronymic_ru))
+                names.patronymics.add(loose(tenure.patronymic_ru))
         forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for names in people.values():
             for kind, parts in ((SURNAME, names.surnames), (FIRST, names.firsts)):
                 for part in parts:
                     for form in surface_forms(part):
-                        forms[form].add((names.akim_id, kind))
+                        forms[loose(form)].add((names.akim_id, kind))
         return cls(people, dict(forms))
 
     def lookup(self, token: str) -> set[tuple[str, str]]:
-        return self.forms.get(fold(token), set())
+        return self.forms.get(loose(token), set())
+
+    def known(self, token: str) -> bool:
+        return loose(token) in self.forms
 
     def surname_owners(self, token: str) -> set[str]:
         return {pid for pid, kind in self.lookup(token) if kind == SURNAME}
@@ -57,7 +60,7 @@ def _add_spelling(names: PersonNames, spelling: str) -> None:
     """'Ерболат Досаев' -> first + surname; 'Dosayev' -> surname; 'Досаев Е.' -> + initial."""
     words = [w for w in spelling.replace(".", ". ").split() if w]
     full = [w for w in words if not w.endswith(".")]
-    names.initials |= {fold(w[0]) for w in words if w.endswith(".")}
+    names.initials |= {loose(w[0]) for w in words if w.endswith(".")}
     if not full:
         return
     if len(words) == 1 or all(w.endswith(".") for w in words[1:]):
@@ -66,4 +69,4 @@ def _add_spelling(names: PersonNames, spelling: str) -> None:
     names.surnames.add(fold(full[-1]))
     for first in full[:-1]:
         names.firsts.add(fold(first))
-        names.initials.add(fold(first[0]))
+        names.initials.add(loose(first[0]))

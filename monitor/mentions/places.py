@@ -77,6 +77,13 @@ class Place:
     end: int  # chars consumed after the role word (ru) or before it (kk)
 
 
+# "аким села Коктал Бекзат Омирбеков": the village's name belongs to the place, but only
+# when a full name (two more capitalised words) follows, so "аким села Бекзат Омирбеков"
+# keeps its first name. Case-sensitive inside the otherwise case-blind patterns.
+_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_VILLAGE_NAME = rf"(?-i:(?: [{_UPPER}][\w-]+(?= [{_UPPER}][\w-]+ [{_UPPER}]))?)"
+
+
 def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
     rows = []
     for region, adj, names, _kk, _en in REGIONS:
@@ -88,8 +95,8 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
     for office, region, forms, _kk, _en in CITIES:
         rows.append((rf"(?:(?:города|г\.) ?)?(?:{forms})\b", office, "city", region))
     rows += [
-        (r"(?:[\w-]+(?:ского|цкого|ого|его) )?(?:сельского|аульного) округа(?: [\w-]+)?", None, "district", None),
-        (r"(?:села|поселка|посёлка|аула)\b", None, "district", None),
+        (rf"(?:[\w-]+(?:ского|цкого|ого|его) )?(?:сельского|аульного) округа{_VILLAGE_NAME}", None, "district", None),
+        (rf"(?:села|поселка|посёлка|аула)\b{_VILLAGE_NAME}", None, "district", None),
         (r"(?:[\w-]+(?:ского|цкого|ого|его) )район\w*", None, "district", None),
         (r"район\w*\b", None, "district", None),
         (r"област\w*\b", None, "region", None),

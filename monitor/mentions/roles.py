@@ -43,7 +43,7 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
     word = tokens[i].fold
     former = word.startswith("экс-")
     word = word[4:] if former else word
-    if word in lx.RU_AKIM:
+    if word in lx.RU_AKIM and not _given_name(tokens, i):
         case, plural = lx.RU_AKIM[word]
         phrase = RolePhrase(i, i + 1, i, "akim", "ru", case, former, plural)
         return _ru_deputy(tokens, phrase)
@@ -57,6 +57,14 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
                             level="region" if region_word else None)
         return _ru_context(tokens, phrase)
     return None
+
+
+def _given_name(tokens: list[Token], i: int) -> bool:
+    """"Режиссёр Аким Салбиев": Аким is also a Russian first name. Capitalised in mid-sentence
+    after a word and before another capitalised word, it is a name, not the title."""
+    if tokens[i].text != "Аким" or i == 0 or i + 1 >= len(tokens):
+        return False
+    return tokens[i - 1].is_word and tokens[i + 1].capitalized and tokens[i + 1].is_word
 
 
 def _head_of(tokens: list[Token], j: int) -> bool:
