@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Called by .ci/run before the tests: what the web interface's browser test needs.
-# Chromium comes from Debian's packages and Playwright only drives it
+# Called by .ci/run before the tests: the system packages the web interface's
+# browser test needs. Chromium comes from Debian's packages and Playwright
+# (a Python test extra, installed by `make test`) only drives it
 # (executable_path=/usr/bin/chromium): `playwright install` is never run, since
 # browser downloads are not reachable here. With CI=true the browser test fails
 # (instead of skipping) when Chromium or Playwright is missing.
@@ -14,7 +15,4 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null
 fi
 chromium --version
-
-python -m pip install -q -e ".[test,browser]"
-python -c "import playwright, starlette, uvicorn, jinja2, multipart; print('web test dependencies ok')"
 mkdir -p tests/artifacts

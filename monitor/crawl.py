@@ -30,7 +30,10 @@ log = logging.getLogger("monitor.crawl")
 # Scrapy's start-up listings and the final stats dump drown the per-outlet
 # lines a person reads; "skipped: <reason>" lines (scrapy.core.scraper) stay.
 QUIET_LOGGERS = ("scrapy.utils.log", "scrapy.middleware", "scrapy.core.engine", "scrapy.crawler",
-                 "scrapy.extensions.telnet", "scrapy.statscollectors", "scrapy.addons", "py.warnings")
+                 "scrapy.extensions.telnet", "scrapy.statscollectors", "scrapy.addons", "py.warnings",
+                 # A robots.txt that cannot be fetched is logged with a traceback; the
+                 # request it guarded fails too and is reported in one line by the spider.
+                 "scrapy.downloadermiddlewares.robotstxt")
 
 
 @dataclass
@@ -119,7 +122,7 @@ def crawl_in_process(
     # After CrawlerProcess: its logging set-up resets the levels of scrapy.* loggers.
     if (overrides or {}).get("LOG_LEVEL") != "DEBUG":
         for name in QUIET_LOGGERS:
-            logging.getLogger(name).setLevel(logging.WARNING)
+            logging.getLogger(name).setLevel(logging.CRITICAL if name.endswith("robotstxt") else logging.WARNING)
     crawlers = []
     for outlet_id in outlets or list(config.outlets):
         crawler = process.create_crawler(outlet_id)

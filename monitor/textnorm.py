@@ -85,10 +85,27 @@ def index_text(text: str, language: str) -> str:
     return " ".join(stem(t, language) for t in tokens(text))
 
 
+_RU_CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
+
+
+def query_variants(word: str) -> list[str]:
+    """The word, and for a Russian word ending in a consonant its genitive-like
+    form too: Snowball stems "Досаев" to "доса" but "Досаева", "Досаеву",
+    "Досаевым" to "досаев", so a surname typed in the nominative must also be
+    looked up under the key of its other cases."""
+    if _RU_CONSONANT_END.search(word) and not KAZAKH_LETTERS.intersection(word):
+        return [word, word + "а"]
+    return [word]
+
+
 def query_keys(text: str) -> list[set[str]]:
     """For each query word, the keys it may have been indexed under.
 
     The query's language is unknown, so a word gets both its Russian and its
     Kazakh key; a document matches when every word matches one of its keys.
     """
-    return [{stem(t, "ru"), stem(t, "kk"), t} for t in tokens(text)]
+    keys = []
+    for token in tokens(text):
+        extra = {stem(v, "ru") for v in query_variants(token)[1:]}
+        keys.append({stem(token, "ru"), stem(token, "kk"), token} | extra)
+    return keys

@@ -43,7 +43,10 @@ class IndexPipeline:
         config = config_from_settings(crawler.settings)
         cfg = engine_config(config)
         if cfg is None:
-            raise NotConfigured("no search engine configured ([engine] url or MONITOR_ENGINE_URL)")
+            # No message: Scrapy would print it as a warning on every laptop crawl,
+            # where no engine is the normal case.
+            log.debug("no search engine configured ([engine] url or MONITOR_ENGINE_URL): indexing off")
+            raise NotConfigured
         return cls(crawler, cfg, str(config.db_path))
 
     def process_item(self, item):

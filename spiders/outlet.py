@@ -27,6 +27,22 @@ from monitor.urls import canonical_url
 log = logging.getLogger(__name__)
 
 NOT_MODIFIED = 304
+# Exception class names (Twisted's and Scrapy's wrappers) -> report keys.
+NETWORK_ERRORS = (
+    ("refused", "connection_refused"),
+    ("dnslookup", "dns_lookup_failed"),
+    ("timeout", "timeout"),
+    ("timedout", "timeout"),
+    ("connectionlost", "connection_lost"),
+    ("responsefailed", "connection_lost"),
+    ("responsenevercomplete", "connection_lost"),
+    ("ssl", "tls_error"),
+)
+
+
+def network_error_key(error: BaseException) -> str:
+    name = type(error).__name__.lower()
+    return next((key for part, key in NETWORK_ERRORS if part in name), name)
 
 
 class OutletSpider(scrapy.Spider):
@@ -186,8 +202,8 @@ class OutletSpider(scrapy.Spider):
             reason = f"HTTP {failure.value.response.status}"
             key = f"http_{failure.value.response.status}"
         else:
-            reason = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
-            key = type(failure.value).__name__.lower()
+            key = network_error_key(failure.value)
+            reason = f"{key.replace('_', ' ')}: {failure.getErrorMessage()}"
         self._fail(request.url, reason, key)
 
     def _fail(self, url: str, reason: str, key: str) -> None:

@@ -80,6 +80,13 @@ def test_filters_and_facets(store):
     assert [h.title for h in march2.hits] == ["Жители пожаловались акиму"]
 
 
+def test_a_nominative_surname_finds_its_other_cases(store):
+    store.save_article(article(5, "Досаев ответил", "Аким Досаев ответил журналистам.", mentions=[]))
+    # "Досаев" stems to "доса", "Досаеву" to "досаев": both must be found.
+    assert store.search(SearchQuery(text="Досаев")).total == 3
+    assert store.search(SearchQuery(text="Досаеву")).total == 2
+
+
 def test_snippet_marks_the_matching_word(store):
     hit = store.search(SearchQuery(text="Досаев")).hits[-1]
     assert "«Досаеву»" in hit.snippet or "«Досаевтың»" in hit.snippet

@@ -41,6 +41,9 @@ def word_clause(word: str) -> dict[str, Any]:
 def _language_branch(word: str, fields: tuple[str, ...], plain: tuple[str, ...],
                      language: dict[str, Any]) -> dict[str, Any]:
     matches = [_phrase(field, word, analyzer) for field in fields for analyzer in ANALYZERS]
+    # As textnorm.query_keys: a nominative surname is also looked up under its
+    # other cases' Russian key (Snowball stems them apart).
+    matches += [_phrase(field, v, "ru_text") for field in fields for v in textnorm.query_variants(word)[1:]]
     matches += [_phrase(field, word, "plain_text") for field in plain]
     return {"bool": {"filter": [language], "should": matches, "minimum_should_match": 1}}
 
