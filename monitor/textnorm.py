@@ -86,16 +86,27 @@ def index_text(text: str, language: str) -> str:
 
 
 _RU_CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
+_RU_CASE_ENDINGS = ("ами", "ями", "ому", "ему", "ом", "ем", "ым", "им", "ой", "ей",
+                    "а", "я", "у", "ю", "е", "ы", "и")
+_MIN_BASE = 3
 
 
 def query_variants(word: str) -> list[str]:
-    """The word, and for a Russian word ending in a consonant its genitive-like
-    form too: Snowball stems "Досаев" to "доса" but "Досаева", "Досаеву",
-    "Досаевым" to "досаев", so a surname typed in the nominative must also be
-    looked up under the key of its other cases."""
-    if _RU_CONSONANT_END.search(word) and not KAZAKH_LETTERS.intersection(word):
-        return [word, word + "а"]
-    return [word]
+    """The word, and for a Russian word the form on the other side of its
+    case ending. Snowball stems the nominative of some words apart from their
+    other cases ("аким" -> "ак" but "акима" -> "аким"; "Досаев" -> "доса" but
+    "Досаеву" -> "досаев"), so a query word is also looked up under the key of
+    its nominative (ending cut) and of its genitive (an "а" added)."""
+    if KAZAKH_LETTERS.intersection(word) or not _CYRILLIC_RE.search(word):
+        return [word]
+    variants = [word]
+    if _RU_CONSONANT_END.search(word):
+        variants.append(word + "а")
+    for ending in _RU_CASE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_BASE:
+            variants.append(word[: -len(ending)])
+            break
+    return variants
 
 
 def query_keys(text: str) -> list[set[str]]:

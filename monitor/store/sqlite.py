@@ -249,6 +249,17 @@ class SqliteStore:
         rows = self.db.execute("SELECT * FROM mentions WHERE article_id=? ORDER BY count DESC", (article_id,))
         return [sqlite_search.mention_dict(r) for r in rows]
 
+    def article_ids(self, since: datetime | None = None, source: str | None = None) -> list[str]:
+        """Ids of stored articles, oldest first, optionally from a date or one outlet."""
+        sql, args = "SELECT id FROM articles WHERE 1=1", []
+        if since is not None:
+            sql += " AND published_utc >= ?"
+            args.append(_utc(since))
+        if source:
+            sql += " AND source = ?"
+            args.append(source)
+        return [r[0] for r in self.db.execute(sql + " ORDER BY published_utc", args)]
+
     def raw_html(self, article_id: str) -> bytes | None:
         row = self.db.execute("SELECT html FROM raw_pages WHERE article_id=?", (article_id,)).fetchone()
         return zlib.decompress(row[0]) if row else None

@@ -84,5 +84,5 @@ def test_pipeline_is_off_without_an_engine(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = dataclasses.replace(load_config(None, tmp_path / "m.db"))
     crawler = get_crawler(settings_dict={"MONITOR_CONFIG_OBJECT": config})
-    with pytest.raises(NotConfigured, match="no search engine configured"):
+    with pytest.raises(NotConfigured):
         IndexPipeline.from_crawler(crawler)
