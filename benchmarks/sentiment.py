@@ -46,7 +46,7 @@ def metrics(gold: list[str], pred: list[str]) -> tuple[float, float]:
 def predict(scorer: SentimentScorer, examples: list[Example], language: str) -> list[str]:
     out = []
     for e in examples:
-        score = scorer.score_sentence(e.sentence, language, (e.start, e.end))
+        score = scorer.score_sentence(e.sentence, language, (e.start, e.end), e.tag or "PERSON")
         out.append(score_label(score))
     return out
 
@@ -65,22 +65,22 @@ def evaluate(path: Path, language: str) -> str:
 
 
 def cross_validate(path: Path) -> str:
-    from monitor.sentiment.train import label_of, oof_raw, tune_thresholds
+    from monitor.sentiment.linear import label_from_proba
+    from monitor.sentiment.train import oof_proba, tune_biases
 
     examples = read_rusentne(path)
     gold = [e.label for e in examples]
-    raw = oof_raw(examples)
-    # Thresholds are tuned on the out-of-fold scores themselves: slightly optimistic,
-    # so the argmax line (no tuning at all) is printed too.
-    t_neg, t_pos = tune_thresholds(raw, gold)
-    for name, (tn, tp) in {"argmax-like (±0.0)": (-1e-9, 1e-9), f"tuned ({t_neg:.2f}/{t_pos:.2f})": (t_neg, t_pos)}.items():
-        pred = [label_of(r, tn, tp) for r in raw]
-        f1_pn, macro = metrics(gold, pred)
-        print(f"5-fold CV {name}: F1_PN={f1_pn:.4f} macroF1={macro:.4f}")
+    probas = oof_proba(examples)
+    # The class biases are tuned on the same out-of-fold scores (2 numbers, slightly
+    # optimistic), so plain argmax is printed too.
+    b_neg, b_pos = tune_biases(probas, gold)
+    for name, (bn, bp) in {"argmax": (0.0, 0.0), f"tuned biases {b_neg:+.1f}/{b_pos:+.1f}": (b_neg, b_pos)}.items():
+        f1_pn, macro = metrics(gold, [label_from_proba(p, bn, bp) for p in probas])
+        print(f"5-fold CV (grouped by sentence), {name}: F1_PN={f1_pn:.4f} macroF1={macro:.4f}")
+    pred = [label_from_proba(p, b_neg, b_pos) for p in probas]
     by_tag = defaultdict(list)
     for i, e in enumerate(examples):
         by_tag[e.tag].append(i)
-    pred = [label_of(r, t_neg, t_pos) for r in raw]
     for tag, idx in sorted(by_tag.items()):
         f1_pn, macro = metrics([gold[i] for i in idx], [pred[i] for i in idx])
         print(f"  {tag:<13} n={len(idx):<5} F1_PN={f1_pn:.4f} macroF1={macro:.4f}")

@@ -19,12 +19,14 @@ from .text import CLAUSE_BREAKS, TOKEN_RE, inside_quotes
 NEGATORS = frozenset({"емес", "жоқ", "жоқпыз", "жоқ.", "ешқашан"})
 DENIALS = ("шындыққа сәйкес келмейді", "шындыққа жанаспайды", "жоққа шығар", "теріске шығар",
            "растамады", "расталмады", "негізсіз")
-SPEECH = ("деді", "деп", "айтты", "мәлімдеді", "атап өтті", "жеткізді", "түсіндірді", "хабарлады",
+SPEECH = ("деді", "айтты", "мәлімдеді", "атап өтті", "жеткізді", "түсіндірді", "хабарлады",
           "пікірінше", "сөзінше")
 AGENT_VERBS = ("сынға алды", "сынады", "айыптады", "ескерту жасады", "ескертті", "сөгіс берді",
                "сөгіс жариялады", "талап етті", "тапсырды", "жазалады")
 COMPLAINTS = ("шағым", "өтініш", "жүгін", "арыз")
 DATIVE = ("ға", "ге", "қа", "ке", "на", "не")
+# A speaker is named in the nominative, or in the genitive before «айтуынша» etc.
+OBLIQUE = DATIVE + ("ты", "ті", "ды", "ді", "ны", "ні", "мен", "нан", "нен", "дан", "ден", "тан", "тен")
 SCALE = 1.2  # raw sums around 1 map to a clear label after tanh
 
 
@@ -55,7 +57,8 @@ def _target_role(text: str, low: str, tokens, target_idx: list[int], span) -> fl
         return 1.0
     last = tokens[target_idx[-1]][0]
     near = " ".join(t for t, _, _ in tokens[max(0, target_idx[0] - 4): target_idx[-1] + 5])
-    if any(s in near for s in SPEECH) and not inside_quotes(text, span[0]):
+    if (any(s in near for s in SPEECH) and not last.endswith(OBLIQUE)
+            and not inside_quotes(text, span[0])):
         return 0.3  # the target speaks: the criticism in the quote is theirs
     if last.endswith(DATIVE) and any(c in low for c in COMPLAINTS):
         return 0.4  # complaints addressed to the akim are reported, not his fault

@@ -20,8 +20,8 @@ class LinearHead:
 
     weights: dict[str, tuple[float, float, float, float]]  # feature -> (idf, w_neg, w_neu, w_pos)
     intercept: tuple[float, float, float]
-    t_neg: float  # p_pos - p_neg at or below which the label is negative
-    t_pos: float  # ... at or above which it is positive
+    b_neg: float  # log-odds bonus of the negative class (tuned for F1_PN)
+    b_pos: float  # ... of the positive class
 
     def proba(self, feats: dict[str, float]) -> tuple[float, float, float]:
         z = list(self.intercept)
@@ -45,20 +45,33 @@ class LinearHead:
         return exp[0] / total, exp[1] / total, exp[2] / total
 
     def score(self, feats: dict[str, float]) -> float:
-        """Tone in -1..1, rescaled so the tuned thresholds land on ±0.2
-        (the cut-offs of monitor.models.Sentiment.from_score)."""
-        p_neg, _, p_pos = self.proba(feats)
-        return calibrate(p_pos - p_neg, self.t_neg, self.t_pos)
+        return score_from_proba(self.proba(feats), self.b_neg, self.b_pos)
 
 
-def calibrate(raw: float, t_neg: float, t_pos: float) -> float:
-    if raw >= 0:
-        if raw >= t_pos:
-            return 0.2 + 0.8 * (raw - t_pos) / max(1e-9, 1.0 - t_pos)
-        return 0.2 * raw / t_pos
-    if raw <= t_neg:
-        return -0.2 - 0.8 * (t_neg - raw) / max(1e-9, 1.0 + t_neg)
-    return -0.2 * raw / t_neg
+def margins(p: tuple[float, float, float], b_neg: float, b_pos: float) -> tuple[float, float]:
+    """Biased log-odds of negative and positive against neutral."""
+    eps = 1e-12
+    neu = math.log(p[1] + eps)
+    return math.log(p[0] + eps) + b_neg - neu, math.log(p[2] + eps) + b_pos - neu
+
+
+def label_from_proba(p: tuple[float, float, float], b_neg: float, b_pos: float) -> str:
+    m_neg, m_pos = margins(p, b_neg, b_pos)
+    if max(m_neg, m_pos) <= 0:
+        return "neutral"
+    return "positive" if m_pos > m_neg else "negative"
+
+
+def score_from_proba(p: tuple[float, float, float], b_neg: float, b_pos: float) -> float:
+    """Tone in -1..1 whose sign and ±0.2 cut-offs (monitor.models.Sentiment.from_score)
+    agree with the biased argmax: |score| >= 0.2 exactly when a polar class wins."""
+    label = label_from_proba(p, b_neg, b_pos)
+    m_neg, m_pos = margins(p, b_neg, b_pos)
+    if label == "positive":
+        return 0.2 + 0.8 * math.tanh(m_pos)
+    if label == "negative":
+        return -0.2 - 0.8 * math.tanh(m_neg)
+    return 0.19 * (p[2] - p[0])
 
 
 def save_heads(path: Path, heads: dict[str, LinearHead], meta: dict) -> None:
@@ -67,8 +80,8 @@ def save_heads(path: Path, heads: dict[str, LinearHead], meta: dict) -> None:
         "heads": {
             name: {
                 "intercept": [round(v, 5) for v in h.intercept],
-                "t_neg": h.t_neg,
-                "t_pos": h.t_pos,
+                "b_neg": h.b_neg,
+                "b_pos": h.b_pos,
                 "weights": {k: [round(v, 4) for v in row] for k, row in h.weights.items()},
             }
             for name, h in heads.items()
@@ -83,7 +96,7 @@ def load_heads(path: Path) -> tuple[dict[str, LinearHead], dict]:
         data = json.load(fh)
     heads = {
         name: LinearHead({k: tuple(v) for k, v in h["weights"].items()}, tuple(h["intercept"]),
-                         h["t_neg"], h["t_pos"])
+                         h["b_neg"], h["b_pos"])
         for name, h in data["heads"].items()
     }
     return heads, data["meta"]

@@ -57,8 +57,11 @@ def _speech_cues(tokens: list[str], idx: list[int]) -> dict[str, float]:
     return feats
 
 
-def features(sentence: str, start: int | None, end: int | None) -> dict[str, float]:
-    """Feature dict for the sentence; start/end is the target span (None: no target)."""
+def features(sentence: str, start: int | None, end: int | None, tag: str = "PERSON") -> dict[str, float]:
+    """Feature dict for the sentence; start/end is the target span (None: no target).
+
+    tag is the target's type (RuSentNE: PERSON, ORGANIZATION, ...); akims are PERSON.
+    """
     if start is None or end is None:
         masked, in_quotes = sentence, False
     else:
@@ -66,7 +69,7 @@ def features(sentence: str, start: int | None, end: int | None) -> dict[str, flo
         in_quotes = inside_quotes(sentence, start)
     tokens = tokenize(masked)
     stems = _stems(_mark_negation(tokens))
-    feats: dict[str, float] = {"bias": 1.0}
+    feats: dict[str, float] = {}
     words = [s for s in stems if s[0].isalpha() or s.startswith("не_")]
     for s in words:
         feats[f"g:{s}"] = 1.0
@@ -79,6 +82,11 @@ def features(sentence: str, start: int | None, end: int | None) -> dict[str, flo
     idx = [i for i, s in enumerate(stems) if s == ENT]
     if not idx:
         return feats
+    feats[f"tag:{tag}"] = 1.0
+    # The target's own words: «террорист», «США», «врачи» carry priors in news.
+    for word in tokenize(sentence[start:end]):
+        if word[0].isalpha():
+            feats[f"e:{ru_stem(word)}"] = 1.0
     if in_quotes:
         feats["cue:ent_in_quotes"] = 1.0
     feats.update(_speech_cues(tokens, idx))

@@ -16,9 +16,11 @@ DENIAL_RE = re.compile(
     re.IGNORECASE,
 )
 DENIAL_DAMPING = 0.3
+NEUTRAL_EDGE = 0.19  # just inside the neutral band of Sentiment.from_score
 
 
 def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float) -> float:
+    """A denied allegation is reported, not asserted: at most neutral-leaning-negative."""
     if score < 0 and DENIAL_RE.search(sentence):
-        return score * DENIAL_DAMPING
+        return max(score * DENIAL_DAMPING, -NEUTRAL_EDGE)
     return score

@@ -33,16 +33,15 @@ class SentimentScorer:
         return cls(heads["mention"], heads["article"], KazakhLexicon.default())
 
     # -- one sentence --------------------------------------------------------
-    def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None) -> float:
+    def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None,
+                       tag: str = "PERSON") -> float:
         """Tone in -1..1 toward span (or of the sentence if span is None)."""
         if language == "kk":
             return score_kk(self.kazakh, sentence, span)
         if span is None:
             raw = self.article_head.score(features(sentence, None, None))
         else:
-            feats = features(sentence, *span)
-            feats["tag:PERSON"] = 1.0
-            raw = self.mention_head.score(feats)
+            raw = self.mention_head.score(features(sentence, *span, tag))
         return adjust_ru(sentence, span, raw)
 
     # -- public API ----------------------------------------------------------

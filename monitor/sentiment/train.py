@@ -19,21 +19,20 @@ from pathlib import Path
 
 from .dataset import LABELS, Example, read_rusentne
 from .kk_lexicon import DATA_DIR, char_ngrams, read_domain_words, read_qaznltk_words
-from .linear import LinearHead, calibrate, save_heads
+from .linear import LinearHead, label_from_proba, save_heads
 from .ru_features import features
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 C = 1.0  # chosen by grouped 5-fold CV (0.5..16 tried; 0.5-1 best)
+CLASS_WEIGHT = "balanced"
 MIN_DF = 2  # features seen once are noise and bloat the shipped file
 
 
 def example_features(ex: Example, targeted: bool = True) -> dict[str, float]:
     if not targeted:
         return features(ex.sentence, None, None)
-    feats = features(ex.sentence, ex.start, ex.end)
-    feats[f"tag:{ex.tag}"] = 1.0
-    return feats
+    return features(ex.sentence, ex.start, ex.end, ex.tag)
 
 
 def fit_head(feats: list[dict[str, float]], labels: list[str]) -> LinearHead:
@@ -49,12 +48,12 @@ def fit_head(feats: list[dict[str, float]], labels: list[str]) -> LinearHead:
     tfidf = TfidfTransformer(sublinear_tf=True)
     x = tfidf.fit_transform(vec.fit_transform(feats))
     y = np.array([LABELS.index(label) for label in labels])
-    model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(x, y)
+    model = LogisticRegression(C=C, max_iter=3000, class_weight=CLASS_WEIGHT).fit(x, y)
     weights = {
         name: (float(tfidf.idf_[j]), *(float(model.coef_[c, j]) for c in range(3)))
         for name, j in vec.vocabulary_.items()
     }
-    return LinearHead(weights, tuple(float(v) for v in model.intercept_), -0.2, 0.2)
+    return LinearHead(weights, tuple(float(v) for v in model.intercept_), 0.0, 0.0)
 
 
 def f1_pn(gold: list[str], pred: list[str]) -> float:
@@ -63,41 +62,36 @@ def f1_pn(gold: list[str], pred: list[str]) -> float:
     return float(f1_score(gold, pred, labels=["negative", "positive"], average="macro", zero_division=0))
 
 
-def label_of(raw: float, t_neg: float, t_pos: float) -> str:
-    return "negative" if raw <= t_neg else "positive" if raw >= t_pos else "neutral"
-
-
-def tune_thresholds(raw: list[float], gold: list[str]) -> tuple[float, float]:
-    """Cut-offs on p_pos - p_neg that maximise F1_PN on out-of-fold scores."""
-    grid = [i / 50 for i in range(1, 45)]
-    best = (-1.0, -0.2, 0.2)
-    for tn in grid:
-        for tp in grid:
-            score = f1_pn(gold, [label_of(r, -tn, tp) for r in raw])
+def tune_biases(probas: list[tuple], gold: list[str]) -> tuple[float, float]:
+    """Log-odds bonuses for negative/positive that maximise F1_PN out of fold."""
+    grid = [i / 10 for i in range(-10, 11)]
+    best = (-1.0, 0.0, 0.0)
+    for b_neg in grid:
+        for b_pos in grid:
+            score = f1_pn(gold, [label_from_proba(p, b_neg, b_pos) for p in probas])
             if score > best[0]:
-                best = (score, -tn, tp)
+                best = (score, b_neg, b_pos)
     return best[1], best[2]
 
 
-def oof_raw(examples: list[Example], targeted: bool = True, folds: int = 5) -> list[float]:
-    """Out-of-fold p_pos - p_neg, folds grouped by sentence (no sentence leaks)."""
+def oof_proba(examples: list[Example], targeted: bool = True, folds: int = 5) -> list[tuple]:
+    """Out-of-fold class probabilities, folds grouped by sentence (no sentence leaks)."""
     from sklearn.model_selection import GroupKFold
 
     feats = [example_features(e, targeted) for e in examples]
     labels = [e.label for e in examples]
-    raw = [0.0] * len(examples)
+    probas: list[tuple] = [(0.0, 1.0, 0.0)] * len(examples)
     for train_idx, test_idx in GroupKFold(folds).split(feats, labels, [e.sentence for e in examples]):
         head = fit_head([feats[i] for i in train_idx], [labels[i] for i in train_idx])
         for i in test_idx:
-            p_neg, _, p_pos = head.proba(feats[i])
-            raw[i] = p_pos - p_neg
-    return raw
+            probas[i] = head.proba(feats[i])
+    return probas
 
 
 def train_ru(examples: list[Example], targeted: bool = True) -> LinearHead:
-    t_neg, t_pos = tune_thresholds(oof_raw(examples, targeted), [e.label for e in examples])
+    b_neg, b_pos = tune_biases(oof_proba(examples, targeted), [e.label for e in examples])
     head = fit_head([example_features(e, targeted) for e in examples], [e.label for e in examples])
-    head.t_neg, head.t_pos = t_neg, t_pos
+    head.b_neg, head.b_pos = b_neg, b_pos
     return head
 
 
@@ -135,7 +129,7 @@ def train_all(data_dir: Path = DEFAULT_DATA, out_dir: Path = DATA_DIR, log=print
     log(f"RuSentNE-2023: {len(examples)} examples")
     heads = {"mention": train_ru(examples, True), "article": train_ru(examples, False)}
     for name, h in heads.items():
-        log(f"  {name}: {len(h.weights)} features, thresholds {h.t_neg:.2f}/{h.t_pos:.2f}")
+        log(f"  {name}: {len(h.weights)} features, biases neg {h.b_neg:+.1f} pos {h.b_pos:+.1f}")
     meta = {"trained": date.today().isoformat(), "C": C, "min_df": MIN_DF,
             "data": "RuSentNE-2023 train_data.csv (MIT, Golubev et al., Dialogue 2023)"}
     save_heads(out_dir / "ru_model.json.gz", heads, meta)

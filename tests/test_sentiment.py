@@ -1,0 +1,137 @@
+"""The shipped sentiment model: clear cases in Russian and Kazakh, ranges, determinism."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.models import Article, Mention, Person, Sentiment
+from monitor.sentiment import SentimentScorer
+from monitor.sentiment.kk_morph import candidate_stems, is_negated_verb
+from monitor.sentiment.target import find_target
+from pipelines.sentiment import SentimentPipeline
+
+
+@pytest.fixture(scope="module")
+def scorer() -> SentimentScorer:
+    return SentimentScorer.default()
+
+
+def label(scorer, text, name="Досаев", language="ru"):
+    return scorer.score_mention([text], [name], language).label
+
+
+@pytest.mark.parametrize("text", [
+    "Аким Досаев задержан по подозрению в получении взятки.",
+    "Жители резко раскритиковали акима Досаева за разбитые дороги и обвинили его в бездействии.",
+    "Против Досаева возбуждено уголовное дело о коррупции.",
+])
+def test_ru_negative(scorer, text):
+    assert label(scorer, text) == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Президент поблагодарил Досаева за успешную работу и наградил его орденом.",
+    "Жители тепло поблагодарили акима Досаева за новый парк.",
+])
+def test_ru_positive(scorer, text):
+    assert label(scorer, text) == "positive"
+
+
+def test_ru_denial_is_not_negative(scorer):
+    text = "В акимате заявили, что информация о задержании Досаева не соответствует действительности."
+    assert label(scorer, text) != "negative"
+    plain = "Досаев задержан по подозрению в получении взятки."
+    assert scorer.score_mention([text], ["Досаев"], "ru").score > \
+        scorer.score_mention([plain], ["Досаев"], "ru").score
+
+
+@pytest.mark.parametrize("text", [
+    "Тұрғындар Досаевқа алғыс айтты.",
+    "Досаев жұмысты табысты атқарып, марапатталды.",
+])
+def test_kk_positive(scorer, text):
+    assert label(scorer, text, language="kk") == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "Досаев пара алды деп айыпталды.",
+    "Тұрғындар Досаевты жауапсыздығы үшін сынады.",
+    "Досаевтың уәделері орындалмады.",
+])
+def test_kk_negative(scorer, text):
+    assert label(scorer, text, language="kk") == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Досаев брифинг өткізді.",
+    "Әкім Досаев тұрғындармен кездесу өткізеді.",
+])
+def test_kk_neutral(scorer, text):
+    assert label(scorer, text, language="kk") == "neutral"
+
+
+def test_kk_negation_flips(scorer):
+    assert label(scorer, "Досаевтың жұмысы тиімді деп танылды.", language="kk") == "positive"
+    assert label(scorer, "Досаевтың жұмысы тиімді емес деп танылды.", language="kk") == "negative"
+    assert label(scorer, "Досаев кінәлі емес.", language="kk") != "negative"
+
+
+def test_kk_akim_criticising_others_is_not_negative_toward_him(scorer):
+    assert label(scorer, "Досаев мердігерлерді сынға алды.", language="kk") != "negative"
+
+
+def test_output_ranges_and_labels_agree(scorer):
+    texts = ["Досаев провёл совещание.", "Досаев задержан.", "", "Досаев молодец!"]
+    for lang in ("ru", "kk", "en", "other"):
+        for t in texts:
+            for s in (scorer.score_mention([t], ["Досаев"], lang), scorer.score_article(t, lang, t)):
+                assert isinstance(s, Sentiment)
+                assert -1.0 <= s.score <= 1.0
+                assert s == Sentiment.from_score(s.score)
+
+
+def test_empty_inputs_are_neutral(scorer):
+    assert scorer.score_mention([], ["Досаев"], "ru") == Sentiment()
+    assert scorer.score_article("", "ru") == Sentiment()
+
+
+def test_deterministic(scorer):
+    text = "Жители раскритиковали акима Досаева за плохие дороги."
+    first = scorer.score_mention([text], ["Досаев"], "ru")
+    assert all(SentimentScorer.default().score_mention([text], ["Досаев"], "ru") == first for _ in range(2))
+
+
+def test_article_level(scorer):
+    bad = "Аким области задержан по подозрению в коррупции. Жители возмущены срывом сроков."
+    good = "Аким поблагодарил строителей. Новая школа успешно открыта, жители довольны."
+    assert scorer.score_article(bad, "ru", "Аким задержан").score < scorer.score_article(good, "ru", "Открыта школа").score
+
+
+def test_find_target_case_forms():
+    for text in ("Встреча с Досаевым прошла", "Досаеву вручили", "Досаевтың сөзі", "Маликовой поручили"):
+        assert find_target(text, ["Ерболат Досаев", "Досаев", "Маликова"]) is not None
+    span = find_target("Аким Ерболат Досаев заявил", ["Ерболат Досаев", "Досаев"])
+    assert span == (5, 19)
+    assert find_target("Ничего о нём", ["Досаев"]) is None
+
+
+def test_kazakh_morphology():
+    assert "сына" in candidate_stems("сынады")
+    assert "жемқорлық" in candidate_stems("жемқорлығы")
+    assert is_negated_verb("орындалмады", "орында")
+    assert not is_negated_verb("орындалды", "орында")
+
+
+def test_pipeline_sets_article_and_mention_sentiment():
+    from datetime import datetime, timezone
+
+    article = Article(url="https://example.kz/a", source="t", title="Аким задержан",
+                      text="Аким Ерболат Досаев задержан по подозрению в коррупции.",
+                      published_at=None, crawled_at=datetime.now(timezone.utc), language="ru")
+    article.mentions = [Mention(article_id=article.id, person=Person(name="Ерболат Досаев", role="akim"),
+                                snippets=["Аким Ерболат Досаев задержан по подозрению в коррупции."])]
+    pipeline = SentimentPipeline.from_crawler(None)
+    item = pipeline.process_item(article)
+    assert item is article
+    assert item.mentions[0].sentiment.label == "negative"
+    assert item.sentiment.label == "negative"

@@ -1,0 +1,72 @@
+"""benchmarks/sentiment.py: output format on a small file, and the model on real data."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+LAST_LINE = re.compile(r"^F1_PN=(\d+\.\d+) macroF1=(\d+\.\d+) n=(\d+)$")
+
+ROWS = [
+    ("Аким Досаев задержан по подозрению в получении взятки.", "Досаев", "PERSON", -1),
+    ("Президент поблагодарил Досаева за успешную работу и наградил его орденом.", "Досаева", "PERSON", 1),
+    ("Досаев провёл совещание по вопросам отопительного сезона.", "Досаев", "PERSON", 0),
+    ("Жители раскритиковали акимат за плохие дороги.", "акимат", "ORGANIZATION", -1),
+    ("Компания «Казахтелеком» сообщила о новых тарифах.", "Казахтелеком", "ORGANIZATION", 0),
+]
+
+
+def write_tsv(path: Path, rows=ROWS) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(["sentence", "entity", "entity_tag", "entity_pos_start_rel",
+                         "entity_pos_end_rel", "label"])
+        for sentence, entity, tag, label in rows:
+            start = sentence.index(entity)
+            writer.writerow([sentence, entity, tag, start, start + len(entity), label])
+
+
+def run_benchmark(*args: str) -> list[str]:
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "sentiment.py"), *args],
+                         capture_output=True, text=True, check=True, cwd=ROOT, timeout=240)
+    return out.stdout.strip().splitlines()
+
+
+def test_last_line_format(tmp_path):
+    path = tmp_path / "small.tsv"
+    write_tsv(path)
+    match = LAST_LINE.match(run_benchmark("--data", str(path))[-1])
+    assert match, "last line must be F1_PN=<x> macroF1=<y> n=<rows>"
+    f1_pn, macro, n = float(match[1]), float(match[2]), int(match[3])
+    assert n == len(ROWS)
+    assert 0.0 <= f1_pn <= 1.0 and 0.0 <= macro <= 1.0
+    assert f1_pn >= 0.5  # the clear cases above are classified correctly
+
+
+def test_kazakh_set_meets_floor():
+    lines = run_benchmark("--kazakh")
+    match = LAST_LINE.match(lines[-1])
+    assert match and int(match[3]) >= 150
+    assert float(match[1]) >= 0.6 and float(match[2]) >= 0.55
+
+
+def test_shipped_model_on_rusentne_sample(tmp_path):
+    train = SHARED / "data" / "rusentne2023" / "train_data.csv"
+    if not train.exists():
+        pytest.skip(f"../shared not present: {train}")
+    with open(train, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
+    sample = tmp_path / "sample.tsv"
+    with open(sample, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter="\t", lineterminator="\n").writerows(rows[:401])
+    match = LAST_LINE.match(run_benchmark("--data", str(sample))[-1])
+    assert match and int(match[3]) == 400
+    # Seen in training, so this is a sanity floor, not the CV figure (see --cv).
+    assert float(match[1]) >= 0.45
