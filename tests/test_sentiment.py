@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from monitor.models import Article, Mention, Person, Sentiment
@@ -130,7 +132,8 @@ def test_pipeline_sets_article_and_mention_sentiment():
                       published_at=None, crawled_at=datetime.now(timezone.utc), language="ru")
     article.mentions = [Mention(article_id=article.id, person=Person(name="Ерболат Досаев", role="akim"),
                                 snippets=["Аким Ерболат Досаев задержан по подозрению в коррупции."])]
-    pipeline = SentimentPipeline.from_crawler(None)
+    crawler = SimpleNamespace(stats=SimpleNamespace(inc_value=lambda *a, **k: None), settings={})
+    pipeline = SentimentPipeline.from_crawler(crawler)
     item = pipeline.process_item(article)
     assert item is article
     assert item.mentions[0].sentiment.label == "negative"
