@@ -19,7 +19,10 @@ from monitor.config import Config
 from monitor.errors import ExtractionError, FetchError
 from monitor.extract import decode_html, extract
 from monitor.language import detect_language
+from monitor.mentions import MentionFinder
 from monitor.models import Article, to_jsonable
+from monitor.sentiment import SentimentScorer
+from monitor.sentiment.apply import score_article
 from monitor.urls import canonical_url
 
 _HTML_RE = re.compile(rb"<(?:!doctype|html|body|p|div|article)\b", re.IGNORECASE)
@@ -60,9 +63,6 @@ class Analyzer:
     """Holds the NLP models, loaded once, and runs them on one document."""
 
     def __init__(self, config: Config):
-        from monitor.mentions import MentionFinder
-        from monitor.sentiment import SentimentScorer
-
         self.config = config
         self.finder = MentionFinder.default()
         self.scorer = SentimentScorer.default()
@@ -103,10 +103,7 @@ class Analyzer:
             article.text, title=article.title, language=article.language,
             published_at=article.published_at, article_id=article.id,
         )
-        article.sentiment = self.scorer.score_article(article.text, article.language, title=article.title)
-        for mention in article.mentions:
-            names = sorted({mention.person.name, mention.person.name.split()[-1]})
-            mention.sentiment = self.scorer.score_mention(mention.snippets, names, article.language)
+        score_article(self.scorer, article)
 
 
 def _split_plain_text(text: str) -> tuple[str, str]:

@@ -48,6 +48,7 @@ ITEM_PIPELINES = {
     "pipelines.language.LanguagePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.mentions.MentionsPipeline": 400,
+    "pipelines.sentiment.SentimentPipeline": 500,
     "pipelines.store.StorePipeline": 800,
     "pipelines.index.IndexPipeline": 900,  # off (NotConfigured) unless [engine] is configured
 }
