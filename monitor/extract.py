@@ -25,6 +25,7 @@ from monitor.metadata import PageMetadata, read_metadata
 
 log = logging.getLogger(__name__)
 
+LANGUAGE_SEGMENTS = frozenset({"ru", "kk", "kz", "en", "qaz"})
 GENERIC_AUTHORS = frozenset({"bnews.kz", "tengrinews.kz", "nur.kz", "ratel.kz", "редакция", "admin"})
 
 
@@ -240,7 +241,8 @@ def _section(meta: PageMetadata, url: str | None, doc) -> str | None:
     if len(meta.breadcrumbs) >= 2:
         return meta.breadcrumbs[-2] if len(meta.breadcrumbs) > 2 else meta.breadcrumbs[-1]
     if url:
-        segments = [s for s in urlsplit(url).path.split("/") if s]
+        # "/ru/news/slug" -> "news": a leading language segment is not a section.
+        segments = [s for s in urlsplit(url).path.split("/") if s and s not in LANGUAGE_SEGMENTS]
         if len(segments) >= 2:
             return segments[0]
     if doc is not None and doc.categories:

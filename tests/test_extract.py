@@ -50,6 +50,13 @@ def test_ratel_visible_date_and_author(site):
     assert "Читать текст полностью" not in result.text
 
 
+def test_sections_come_from_metadata_or_the_path(site):
+    tengri = extract(*page(site, "tengrinews.ru"), CONFIG.outlet("tengrinews"))
+    assert tengri.section == "kazakhstan_news"  # JSON-LD articleSection
+    bnews = extract(*page(site, "bnews.ru"), CONFIG.outlet("bnews"))
+    assert bnews.section == "news"  # /ru/news/<slug>: the language segment is skipped
+
+
 def test_listing_url_is_not_an_article(site):
     body = site.routes["tengrinews.ru"]["/news/"].body
     result = extract(body, "https://tengrinews.kz/news/", CONFIG.outlet("tengrinews"))
