@@ -47,6 +47,26 @@ def test_ru_denial_is_not_negative(scorer):
         scorer.score_mention([plain], ["Досаев"], "ru").score
 
 
+def test_ru_scare_quotes_read_as_irony(scorer):
+    assert label(scorer, "«Успешная» реформа Досаева обернулась новыми пробками.") == "negative"
+    # A real quotation of praise stays praise.
+    assert label(scorer, "Жители назвали Досаева «лучшим акимом».") == "positive"
+
+
+def test_ru_routine_news_is_neutral(scorer):
+    assert label(scorer, "Аким Досаев провел совещание в акимате.") == "neutral"
+    assert label(scorer, "Досаев раскритиковал подрядчиков за срыв сроков.") != "negative"
+
+
+def test_ru_negation(scorer):
+    assert label(scorer, "Досаев справился с задачей.") == "positive"
+    assert label(scorer, "Досаев не справился с задачей.") == "negative"
+
+
+def test_unsupported_language_is_neutral(scorer):
+    assert scorer.score_mention(["Dosayev was arrested for bribery."], ["Dosayev"], "en") == Sentiment()
+
+
 @pytest.mark.parametrize("text", [
     "Тұрғындар Досаевқа алғыс айтты.",
     "Досаев жұмысты табысты атқарып, марапатталды.",

@@ -1,14 +1,20 @@
 """Post-rules on the Russian model's score for cases a bag of words misses.
 
-The model learns most cues from RuSentNE, but official denials are rare there
-and are common in Kazakhstani news about akims («информация не соответствует
-действительности»): the negative words in a denial are the allegation, not the
-verdict, so a denial pulls a negative score toward neutral.
+- Denials. Official denials are rare in RuSentNE but common in Kazakhstani news
+  about akims («информация не соответствует действительности»): the negative
+  words in a denial are the allegation, not the verdict, so a denial keeps the
+  score out of the negative band.
+- Scare quotes. Opinion pieces mock with praise in quotes: «успешная» реформа
+  обернулась пробками. A short quoted fragment next to the target that reads as
+  praise alone, while the rest of the sentence reads negative, turns the tone
+  negative. Narrow on purpose: in ordinary news quotes are real quotations
+  (назвал «великим лидером»); on RuSentNE the rule fires almost never.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 DENIAL_RE = re.compile(
     r"не\s+соответству\w*\s+действительност|опроверг\w*|не\s+подтверди\w*|не\s+подтвержд\w*|"
@@ -17,10 +23,38 @@ DENIAL_RE = re.compile(
 )
 DENIAL_DAMPING = 0.3
 NEUTRAL_EDGE = 0.19  # just inside the neutral band of Sentiment.from_score
+SCARE_QUOTE_RE = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
+MAX_SCARE_WORDS = 2
+NEAR_CHARS = 25
+REPORTED_RE = re.compile(r"назва|называ|зовут|сказа|заяви|отмети|был\w*\s*$|стал\w*\s*$", re.IGNORECASE)
+PRAISE = 0.3  # how positive a fragment must read alone to count as praise
+IRONY_PENALTY = 0.35
 
 
-def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float) -> float:
-    """A denied allegation is reported, not asserted: at most neutral-leaning-negative."""
+def _scare_quoted_praise(sentence: str, span: tuple[int, int] | None,
+                         fragment_score: Callable[[str], float]) -> bool:
+    for match in SCARE_QUOTE_RE.finditer(sentence):
+        if span and match.start() <= span[0] < match.end():
+            continue  # the target itself is quoted (a name), not mocked
+        if span and min(abs(span[0] - match.end()), abs(match.start() - span[1])) > NEAR_CHARS:
+            continue  # irony aimed at the target sits next to it: «успешная» реформа Досаева
+        words = match.group(1).split()
+        # Capitalised mid-sentence it is a name («Золотой мяч», «Нур Отан»), not irony.
+        if match.start() > 0 and not words[0][:1].islower():
+            continue
+        if REPORTED_RE.search(sentence[max(0, match.start() - 25): match.start()]):
+            continue  # «...» after назвал / заявил is someone's actual words
+        if len(words) <= MAX_SCARE_WORDS and fragment_score(match.group(1)) >= PRAISE:
+            rest = sentence[: match.start()] + " " + sentence[match.end():]
+            if fragment_score(rest) <= -PRAISE:
+                return True
+    return False
+
+
+def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float,
+              fragment_score: Callable[[str], float] | None = None) -> float:
     if score < 0 and DENIAL_RE.search(sentence):
         return max(score * DENIAL_DAMPING, -NEUTRAL_EDGE)
+    if fragment_score is not None and _scare_quoted_praise(sentence, span, fragment_score):
+        return max(-1.0, min(score, 0.0) - IRONY_PENALTY)
     return score

@@ -15,6 +15,7 @@ from .rules import adjust_ru
 from .target import find_target
 from .text import split_sentences
 
+RUSSIAN_MODEL_LANGUAGES = {"ru"}
 MAX_ARTICLE_SENTENCES = 60  # tone of a long article is set by its start; caps cost
 TITLE_WEIGHT = 2.0
 # When the snippet names the person only by office («аким города», «облыс әкімі»).
@@ -38,11 +39,16 @@ class SentimentScorer:
         """Tone in -1..1 toward span (or of the sentence if span is None)."""
         if language == "kk":
             return score_kk(self.kazakh, sentence, span)
+        if language not in RUSSIAN_MODEL_LANGUAGES:
+            return 0.0  # no model for English or other scripts: say neutral, not noise
         if span is None:
             raw = self.article_head.score(features(sentence, None, None))
         else:
             raw = self.mention_head.score(features(sentence, *span, tag))
-        return adjust_ru(sentence, span, raw)
+        return adjust_ru(sentence, span, raw, self._fragment_score)
+
+    def _fragment_score(self, fragment: str) -> float:
+        return self.article_head.score(features(fragment, None, None))
 
     # -- public API ----------------------------------------------------------
     def score_mention(self, snippets: list[str], names: list[str], language: str) -> Sentiment:
