@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 
 from monitor import discovery
 from monitor.config import Config, Edition, Outlet, config_from_settings
+from monitor.dates import LOCAL_TZ
 from monitor.models import Page
 from monitor.urls import canonical_url
 
@@ -51,7 +52,11 @@ class OutletSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, since: str | datetime | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.since = datetime.fromisoformat(since) if isinstance(since, str) else since
+        # `scrapy crawl tengrinews -a since=2025-03-01` gives a string, and a date alone
+        # is local time in Kazakhstan, like every date without an offset.
+        if isinstance(since, str):
+            since = datetime.fromisoformat(since)
+        self.since = since.replace(tzinfo=LOCAL_TZ) if since and since.tzinfo is None else since
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
