@@ -53,6 +53,7 @@ ITEM_PIPELINES = {
     "pipelines.index.IndexPipeline": 900,  # off (NotConfigured) unless [engine] is configured
 }
 EXTENSIONS = {
+    "monitor.crawlstore.StoreExtension": 0,  # the store connection the components share
     "scrapy.extensions.logstats.LogStats": None,  # replaced by a per-outlet progress line
     "monitor.report.ProgressExtension": 500,
 }

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 
 from monitor import dedupe
-from monitor.config import config_from_settings
+from monitor.crawlstore import crawler_store
 from monitor.models import Article
-from monitor.store import open_store
 
 
 class DedupePipeline:
@@ -21,11 +19,10 @@ class DedupePipeline:
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.store = open_store(config_from_settings(crawler.settings).db_path)
+        self.store = crawler_store(crawler)
         self.since = datetime.now(UTC) - timedelta(days=dedupe.WINDOW_DAYS)
         self.index = dedupe.ReprintIndex()
         self.last_rowid = 0
-        crawler.signals.connect(self.store.close, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from monitor.config import Config, config_from_settings
 from monitor.extract import extract
+from monitor.crawlstore import crawler_store
 from monitor.models import Article, Page, article_id
-from monitor.store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +21,7 @@ class ExtractPipeline:
         self.crawler = crawler
         self.config = config
         # Skipped pages are remembered so the next crawl does not fetch them again.
-        self.store = open_store(config.db_path)
-        crawler.signals.connect(self.store.close, signal=signals.spider_closed)
+        self.store = crawler_store(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 
-from monitor.config import config_from_settings
+from monitor.crawlstore import crawler_store
 from monitor.models import Article
-from monitor.store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +19,7 @@ log = logging.getLogger(__name__)
 class StorePipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.store = open_store(config_from_settings(crawler.settings).db_path)
-        crawler.signals.connect(self.store.close, signal=signals.spider_closed)
+        self.store = crawler_store(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:

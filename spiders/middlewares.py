@@ -20,9 +20,8 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.response import response_status_message
 
-from monitor.config import config_from_settings
+from monitor.crawlstore import crawler_store
 from monitor.models import article_id
-from monitor.store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +32,8 @@ class SeenArticlesMiddleware(BaseSpiderMiddleware):
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
-        self.store = open_store(config_from_settings(crawler.settings).db_path)
+        self.store = crawler_store(crawler)
         self.checked: set[str] = set()  # one article is linked from feed, sitemap and listing
-        crawler.signals.connect(self.store.close, signal=signals.spider_closed)
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         canonical = request.meta.get("canonical_url")
@@ -60,7 +58,7 @@ class ConditionalGetMiddleware:
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.store = open_store(config_from_settings(crawler.settings).db_path)
+        self.store = crawler_store(crawler)
         self.pending: dict[str, tuple[str | None, str | None]] = {}
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -95,7 +93,6 @@ class ConditionalGetMiddleware:
     def spider_closed(self, reason: str) -> None:
         if reason == "finished" and self.pending:
             self.store.set_fetch_states(self.pending)
-        self.store.close()
 
 
 class BackoffRetryMiddleware:
