@@ -95,23 +95,25 @@ class OutletSpider(scrapy.Spider):
         )
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
-        if self._not_modified(response):
-            return
-        try:
-            entries = discovery.parse_feed(response.body)
-        except discovery.DiscoveryError as exc:
-            self._fail(response.url, str(exc), "malformed_feed")
+        entries = self._read(response, discovery.parse_feed, "malformed_feed")
+        if entries is None:
             return
         self.crawler.stats.inc_value("monitor/discovered/feed", len(entries))
         yield from self._articles(entries, response)
 
-    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
-        if self._not_modified(response):
-            return
+    def _read(self, response: Response, parse, error_key: str):
+        """A feed or sitemap parsed, or None: not modified since last time, or broken."""
+        if response.status == NOT_MODIFIED:
+            return None
         try:
-            sitemap = discovery.parse_sitemap(response.body)
+            return parse(response.body)
         except discovery.DiscoveryError as exc:
-            self._fail(response.url, str(exc), "malformed_sitemap")
+            self._fail(response.url, str(exc), error_key)
+            return None
+
+    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        sitemap = self._read(response, discovery.parse_sitemap, "malformed_sitemap")
+        if sitemap is None:
             return
         if sitemap.is_index:
             for entry in sitemap.entries:
@@ -191,10 +193,6 @@ class OutletSpider(scrapy.Spider):
             edition_language=response.meta.get("edition"),
             discovered_published=response.meta.get("published"),
         )
-
-    @staticmethod
-    def _not_modified(response: Response) -> bool:
-        return response.status == NOT_MODIFIED
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request
