@@ -32,6 +32,7 @@ NOT_MODIFIED = 304
 NETWORK_ERRORS = (
     ("refused", "connection_refused"),
     ("dnslookup", "dns_lookup_failed"),
+    ("resolve", "dns_lookup_failed"),
     ("timeout", "timeout"),
     ("timedout", "timeout"),
     ("connectionlost", "connection_lost"),

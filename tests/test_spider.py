@@ -27,3 +27,8 @@ def test_network_errors_get_readable_keys():
     assert network_error_key(ConnectionRefusedError()) == "connection_refused"
     assert network_error_key(DNSLookupError()) == "dns_lookup_failed"
     assert network_error_key(TCPTimedOutError()) == "timeout"
+
+    class CannotResolveHostError(Exception):  # Scrapy's wrapper, named as offline crawls see it
+        pass
+
+    assert network_error_key(CannotResolveHostError()) == "dns_lookup_failed"
