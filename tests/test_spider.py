@@ -28,7 +28,9 @@ def test_network_errors_get_readable_keys():
     assert network_error_key(DNSLookupError()) == "dns_lookup_failed"
     assert network_error_key(TCPTimedOutError()) == "timeout"
 
-    class CannotResolveHostError(Exception):  # Scrapy's wrapper, named as offline crawls see it
-        pass
+    from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
 
+    # Scrapy's own wrappers, as an offline crawl meets them.
     assert network_error_key(CannotResolveHostError()) == "dns_lookup_failed"
+    assert network_error_key(DownloadConnectionRefusedError()) == "connection_refused"
+    assert network_error_key(DownloadTimeoutError()) == "timeout"
