@@ -48,6 +48,34 @@ class LinearHead:
         return score_from_proba(self.proba(feats), self.b_neg, self.b_pos)
 
 
+@dataclass
+class DenseHead:
+    """Multinomial logistic regression over a dense vector (standardisation folded in)."""
+
+    coef: list[list[float]]  # 3 x dim
+    intercept: tuple[float, float, float]
+
+    def __post_init__(self):
+        import numpy as np
+
+        self._w = np.asarray(self.coef, dtype=np.float64)
+
+    def logits(self, x) -> list[float]:
+        z = self._w @ x
+        return [float(v) + b for v, b in zip(z, self.intercept)]
+
+
+def blend(p_sparse: tuple[float, float, float], z_dense: list[float], w_sparse: float) -> tuple[float, float, float]:
+    """Log-linear mix: softmax(w * log p_sparse + (1 - w) * log softmax(z_dense))."""
+    top = max(z_dense)
+    log_norm = top + math.log(sum(math.exp(v - top) for v in z_dense))
+    z = [w_sparse * math.log(p + 1e-12) + (1 - w_sparse) * (d - log_norm) for p, d in zip(p_sparse, z_dense)]
+    top = max(z)
+    exp = [math.exp(v - top) for v in z]
+    total = sum(exp)
+    return exp[0] / total, exp[1] / total, exp[2] / total
+
+
 def margins(p: tuple[float, float, float], b_neg: float, b_pos: float) -> tuple[float, float]:
     """Biased log-odds of negative and positive against neutral."""
     eps = 1e-12
@@ -74,9 +102,15 @@ def score_from_proba(p: tuple[float, float, float], b_neg: float, b_pos: float) 
     return 0.19 * (p[2] - p[0])
 
 
-def save_heads(path: Path, heads: dict[str, LinearHead], meta: dict) -> None:
+def save_heads(path: Path, heads: dict[str, LinearHead], meta: dict,
+               dense: dict[str, DenseHead] | None = None) -> None:
     data = {
         "meta": meta,
+        "dense": {
+            name: {"intercept": [round(v, 5) for v in h.intercept],
+                   "coef": [[round(v, 5) for v in row] for row in h.coef]}
+            for name, h in (dense or {}).items()
+        },
         "heads": {
             name: {
                 "intercept": [round(v, 5) for v in h.intercept],
@@ -89,6 +123,12 @@ def save_heads(path: Path, heads: dict[str, LinearHead], meta: dict) -> None:
     }
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_dense(path: Path) -> dict[str, DenseHead]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {name: DenseHead(h["coef"], tuple(h["intercept"])) for name, h in data.get("dense", {}).items()}
 
 
 def load_heads(path: Path) -> tuple[dict[str, LinearHead], dict]:

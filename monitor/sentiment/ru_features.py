@@ -7,6 +7,7 @@ governs, and quote/speech cues tell a quote *by* the target from one *about* it.
 
 from __future__ import annotations
 
+from .ru_syntax import syntax_features
 from .text import CLAUSE_BREAKS, ENT, inside_quotes, ru_stem, tokenize
 
 NEGATORS = frozenset({"не", "нет", "ни", "без", "никак", "нельзя"})
@@ -57,10 +58,13 @@ def _speech_cues(tokens: list[str], idx: list[int]) -> dict[str, float]:
     return feats
 
 
-def features(sentence: str, start: int | None, end: int | None, tag: str = "PERSON") -> dict[str, float]:
+def features(sentence: str, start: int | None, end: int | None, tag: str = "PERSON",
+             syntax: bool = True) -> dict[str, float]:
     """Feature dict for the sentence; start/end is the target span (None: no target).
 
     tag is the target's type (RuSentNE: PERSON, ORGANIZATION, ...); akims are PERSON.
+    With a target, the clause holding it and its dependency-parse neighbourhood
+    (monitor/sentiment/ru_syntax.py) are added.
     """
     if start is None or end is None:
         masked, in_quotes = sentence, False
@@ -92,7 +96,25 @@ def features(sentence: str, start: int | None, end: int | None, tag: str = "PERS
     feats.update(_speech_cues(tokens, idx))
     for i in idx:
         _window(stems, i, feats, tag)
+        _clause(stems, i, feats)
+    if syntax:
+        feats.update(syntax_features(sentence, start, end, tag))
     return feats
+
+
+def _clause(stems: list[str], i: int, feats: dict[str, float]) -> None:
+    """Words and bigrams of the clause (between commas, dashes...) holding the target."""
+    a = b = i
+    while a > 0 and stems[a - 1] not in CLAUSE_BREAKS:
+        a -= 1
+    while b + 1 < len(stems) and stems[b + 1] not in CLAUSE_BREAKS:
+        b += 1
+    words = [s for s in stems[a: b + 1] if s != ENT and s[0].isalpha()]
+    for s in words:
+        feats[f"c:{s}"] = 1.0
+    for x, y in zip(words, words[1:]):
+        feats[f"cb:{x}_{y}"] = 1.0
+    feats[f"clen:{min(len(words), 10) // 3}"] = 1.0
 
 
 def _window(stems: list[str], i: int, feats: dict[str, float], tag: str) -> None:

@@ -9,6 +9,10 @@
   praise alone, while the rest of the sentence reads negative, turns the tone
   negative. Narrow on purpose: in ordinary news quotes are real quotations
   (назвал «великим лидером»); on RuSentNE the rule fires almost never.
+- The target as critic. «Досаев раскритиковал подрядчиков»: the negative words
+  are aimed by the target at others (akims criticise subordinates daily), so
+  when the dependency parse makes the target the subject of a criticism verb,
+  the score stays out of the negative band (as in the Kazakh scorer).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ SCARE_QUOTE_RE = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
 MAX_SCARE_WORDS = 2
 NEAR_CHARS = 25
 REPORTED_RE = re.compile(r"назва|называ|зовут|сказа|заяви|отмети|был\w*\s*$|стал\w*\s*$", re.IGNORECASE)
+CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури",
+                            re.IGNORECASE)
 PRAISE = 0.3  # how positive a fragment must read alone to count as praise
 IRONY_PENALTY = 0.35
 
@@ -51,9 +57,29 @@ def _scare_quoted_praise(sentence: str, span: tuple[int, int] | None,
     return False
 
 
+def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return False
+    from .ru_syntax import parse
+
+    toks = parse(sentence)
+    by_id = {t.id: t for t in toks}
+    ent = [t for t in toks if t.start < span[1] and t.stop > span[0]]
+    ids = {t.id for t in ent}
+    for t in ent:
+        if t.head in ids or t.head not in by_id:
+            continue
+        head = by_id[t.head]
+        if t.rel == "appos" and head.rel.startswith("nsubj") and head.head in by_id:
+            t, head = head, by_id[head.head]  # «Аким Досаев раскритиковал»
+        if t.rel.startswith("nsubj") and CRITIC_VERB_RE.match(head.text.lower()):
+            return True
+    return False
+
+
 def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float,
               fragment_score: Callable[[str], float] | None = None) -> float:
-    if score < 0 and DENIAL_RE.search(sentence):
+    if score < 0 and (DENIAL_RE.search(sentence) or _target_is_critic(sentence, span)):
         return max(score * DENIAL_DAMPING, -NEUTRAL_EDGE)
     if fragment_score is not None and _scare_quoted_praise(sentence, span, fragment_score):
         return max(-1.0, min(score, 0.0) - IRONY_PENALTY)

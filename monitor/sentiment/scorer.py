@@ -9,8 +9,9 @@ from monitor.models import Sentiment
 
 from .kk_lexicon import DATA_DIR, KazakhLexicon
 from .kk_scorer import score_kk
-from .linear import LinearHead, load_heads
+from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, score_from_proba
 from .ru_features import features
+from .ru_syntax import dense_features
 from .rules import adjust_ru
 from .target import find_target
 from .text import split_sentences
@@ -27,11 +28,15 @@ class SentimentScorer:
     mention_head: LinearHead
     article_head: LinearHead
     kazakh: KazakhLexicon
+    mention_dense: DenseHead | None = None  # navec head mixed into the mention head
+    w_sparse: float = 1.0
 
     @classmethod
     def default(cls, data_dir: Path = DATA_DIR) -> SentimentScorer:
-        heads, _ = load_heads(data_dir / "ru_model.json.gz")
-        return cls(heads["mention"], heads["article"], KazakhLexicon.default())
+        heads, meta = load_heads(data_dir / "ru_model.json.gz")
+        dense = load_dense(data_dir / "ru_model.json.gz").get("mention")
+        return cls(heads["mention"], heads["article"], KazakhLexicon.default(), dense,
+                   float(meta.get("w_sparse", 1.0)))
 
     # -- one sentence --------------------------------------------------------
     def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None,
@@ -44,8 +49,15 @@ class SentimentScorer:
         if span is None:
             raw = self.article_head.score(features(sentence, None, None))
         else:
-            raw = self.mention_head.score(features(sentence, *span, tag))
+            raw = self._mention_score(sentence, span, tag)
         return adjust_ru(sentence, span, raw, self._fragment_score)
+
+    def _mention_score(self, sentence: str, span: tuple[int, int], tag: str) -> float:
+        head = self.mention_head
+        p = head.proba(features(sentence, *span, tag))
+        if self.mention_dense is not None:
+            p = blend(p, self.mention_dense.logits(dense_features(sentence, *span, tag)), self.w_sparse)
+        return score_from_proba(p, head.b_neg, head.b_pos)
 
     def _fragment_score(self, fragment: str) -> float:
         return self.article_head.score(features(fragment, None, None))
