@@ -112,16 +112,18 @@ def _sitemap_entry(node: etree._Element) -> Entry | None:
 
 
 def listing_links(html: str, page_url: str) -> list[str]:
-    """Same-site links of a listing page, in page order, without duplicates."""
+    """Absolute http(s) links of a listing page, in page order, without duplicates.
+
+    Which of them are this outlet's articles (mirror hosts included) is the
+    spider's call, after canonicalisation.
+    """
     try:
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return []
-    host = urlsplit(page_url).netloc
     seen: dict[str, None] = {}
     for href in tree.xpath("//a/@href"):
         url = urljoin(page_url, str(href).strip())
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc == host:
+        if urlsplit(url).scheme in ("http", "https"):
             seen.setdefault(url.split("#")[0], None)
     return list(seen)

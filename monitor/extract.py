@@ -58,10 +58,11 @@ def extract(
     tree = _parse(html)
     if tree is None:
         return Extracted(False, "not HTML or empty page")
-    if outlet is not None and url and outlet.is_article_url(url) is False:
+    by_url = outlet.is_article_url(url) if outlet is not None and url else True
+    if by_url is False:
         return Extracted(False, "URL is not an article URL (listing, tag or search page)")
     meta = read_metadata(tree)
-    if outlet is not None and url and outlet.is_article_url(url) is None and not meta.declares_article:
+    if by_url is None and not meta.declares_article:
         return Extracted(False, "no article metadata (NewsArticle / og:type=article)")
     selectors = outlet.selectors if outlet else None
     visible_date = _select_text(tree, selectors.date) if selectors and selectors.date else None

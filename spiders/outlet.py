@@ -136,7 +136,7 @@ class OutletSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response) -> Iterable[scrapy.Request]:
         links = discovery.listing_links(response.text, response.url)
-        entries = [discovery.Entry(u) for u in links if self.accept_url(u)]
+        entries = [discovery.Entry(u) for u in links if self.accept_url(canonical_url(u, self.outlet))]
         self.crawler.stats.inc_value("monitor/discovered/listing", len(entries))
         yield from self._articles(entries, response)
         page = response.meta.get("listing_page", 1)
@@ -155,15 +155,15 @@ class OutletSpider(scrapy.Spider):
 
     def _articles(self, entries: Iterable[discovery.Entry], response: Response) -> Iterable[scrapy.Request]:
         for entry in entries:
-            if not self.accept_url(entry.url):
+            # The canonical URL is what gets judged and fetched: feed links carry
+            # tracking parameters, listings link AMP or mirror variants, and
+            # Scrapy's duplicate filter then sees one URL per article.
+            canonical = canonical_url(entry.url, self.outlet)
+            if not self.accept_url(canonical):
                 continue
             if not self._recent(entry.published):
                 self.crawler.stats.inc_value("monitor/skipped/too_old")
                 continue
-            # The canonical URL is what gets fetched: feed links carry tracking
-            # parameters, listings link AMP or mirror variants, and Scrapy's
-            # duplicate filter then sees one URL per article.
-            canonical = canonical_url(entry.url, self.outlet)
             yield scrapy.Request(
                 canonical, callback=self.parse_article, errback=self.on_error,
                 meta={"canonical_url": canonical, "edition": response.meta.get("edition"),

@@ -106,6 +106,24 @@ def test_tracking_parameters_and_variants_fetch_one_url(config, replica):
     assert len(fetched) == len(set(fetched))
 
 
+def test_mirror_and_amp_links_are_fetched_as_the_main_url(tmp_path, site, replica):
+    # An article linked only once, through a mirror host and its AMP variant.
+    source = site.routes["tengrinews.ru"][site.article_paths["tengrinews.ru"][1]]
+    path = "/kazakhstan_news/mirror-only-999999/"
+    site.add("tengrinews.ru", path, Resource(source.body))
+    site.article_paths["tengrinews.ru"].append(path)
+    port = replica.base_url("tengrinews.ru").rsplit(":", 1)[1]
+    mirror = f"127.0.0.2:{port}"
+    listing = site.routes["tengrinews.ru"]["/news/"]
+    link = f'<a href="http://{mirror}{path}amp/?utm_source=x">зеркало</a></body>'.encode()
+    listing.body = listing.body.replace(b"</body>", link)
+    config = replica_config(tmp_path, replica, extra=f'[outlets.tengrinews]\nmirror_hosts = ["{mirror}"]\n')
+    crawl(config, outlets=["tengrinews"])
+    assert path in replica.fetched("tengrinews.ru")  # on the main host, without /amp/ or utm
+    urls = {a["url"] for a in stored(config).values()}
+    assert replica.base_url("tengrinews.ru") + path in urls
+
+
 def test_reprint_on_second_outlet_is_grouped_under_the_earliest(config, replica):
     crawl(config)
     articles = stored(config)

@@ -66,7 +66,8 @@ def test_malformed_feeds_raise_a_clear_error(body):
         parse_feed(body)
 
 
-def test_listing_links_are_same_site_and_unique():
+def test_listing_links_are_absolute_web_links_without_duplicates():
     html = """<html><body><a href="/a/1">1</a><a href="/a/1#x">1</a><a href="https://other.kz/b">x</a>
-    <a href="mailto:x@y.kz">m</a><a href="a/2">2</a></body></html>"""
-    assert listing_links(html, "https://ratel.kz/raw/") == ["https://ratel.kz/a/1", "https://ratel.kz/raw/a/2"]
+    <a href="mailto:x@y.kz">m</a><a href="a/2">2</a><a href="javascript:void(0)">j</a></body></html>"""
+    assert listing_links(html, "https://ratel.kz/raw/") == [
+        "https://ratel.kz/a/1", "https://other.kz/b", "https://ratel.kz/raw/a/2"]
