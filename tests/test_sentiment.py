@@ -8,6 +8,7 @@ import pytest
 
 from monitor.models import Article, Mention, Person, Sentiment
 from monitor.sentiment import SentimentScorer
+from monitor.sentiment.apply import surface_names
 from monitor.sentiment.kk_morph import candidate_stems, is_negated_verb
 from monitor.sentiment.target import find_target
 from pipelines.sentiment import SentimentPipeline
@@ -158,3 +159,50 @@ def test_pipeline_sets_article_and_mention_sentiment():
     assert item is article
     assert item.mentions[0].sentiment.label == "negative"
     assert item.sentiment.label == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Касымбеку также пожаловались на шум от строительства новой развязки. "
+    "Аким поручил проверить соблюдение графика работ в ночное время.",
+    "Жители пожаловались акиму Касымбеку на плохое состояние дорог.",
+    "Жители жаловались Касымбеку на отсутствие отопления.",
+    "Горожане жалуются акиму Касымбеку на пробки.",
+    "На приём к акиму Касымбеку пришли с жалобами на протечки крыш.",
+    "Жители обратились к акиму Касымбеку с жалобами на грязную воду.",
+])
+def test_ru_complaints_addressed_to_akim_are_not_negative(scorer, text):
+    assert label(scorer, text, name="Касымбек") != "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Жители пожаловались на бездействие акима Касымбека.",
+    "Жители пожаловались на Касымбека в прокуратуру.",
+    "Жители направили жалобы на акима Касымбека в прокуратуру.",
+    "Жители пожаловались акиму Касымбеку на его бездействие.",
+])
+def test_ru_complaints_about_akim_stay_negative(scorer, text):
+    assert label(scorer, text, name="Касымбек") == "negative"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Касымбеку также пожаловались на шум от строительства новой развязки.", True),
+    ("Жители пожаловались Маликовой на шум.", True),
+    ("Касымбеку направили жалобу на работу подрядчика.", True),
+    ("Жалобы на акима Касымбека поступают ежедневно.", False),
+    ("Жители пожаловались на Маликову.", False),
+    ("Касымбек пожаловался на нехватку средств.", False),  # he complains: not an addressee
+    ("Касымбеку пожаловались на его заместителя.", False),
+])
+def test_ru_addressee_rule_is_narrow(text, expected):
+    from monitor.sentiment.rules import _target_is_addressee
+
+    assert _target_is_addressee(text, find_target(text, ["Касымбек", "Маликова"])) is expected
+
+
+def test_demo_reception_mention_is_not_negative(scorer):
+    from monitor.replica.articles import SAMPLES
+
+    sample = next(s for s in SAMPLES if s.title.startswith("Касымбек провел прием"))
+    snippet = next(p for p in sample.paragraphs if "пожаловались" in p)
+    sentiment = scorer.score_mention([snippet], surface_names("Женис Касымбек"), "ru")
+    assert sentiment.label != "negative"

@@ -13,6 +13,14 @@
   are aimed by the target at others (akims criticise subordinates daily), so
   when the dependency parse makes the target the subject of a criticism verb,
   the score stays out of the negative band (as in the Kazakh scorer).
+- The target as addressee of complaints. «Касымбеку пожаловались на шум»,
+  «Жители обратились к акиму с жалобой», «На приём к акиму пришли с жалобами»:
+  citizens' problems reported to the official, not criticism of him, so the
+  score stays out of the negative band (as in the Kazakh scorer). Narrow: the
+  target must hang on the complaint verb (directly, via «аким X» or via «приём
+  к X») in the dative, with no preposition but «к»; «пожаловались на X»,
+  «на бездействие акима X», «жалобы на X» and complaints «на его ...» stay
+  negative.
 """
 
 from __future__ import annotations
@@ -33,6 +41,13 @@ NEAR_CHARS = 25
 REPORTED_RE = re.compile(r"назва|называ|зовут|сказа|заяви|отмети|был\w*\s*$|стал\w*\s*$", re.IGNORECASE)
 CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури",
                             re.IGNORECASE)
+COMPLAINT_VERB_RE = re.compile(r"^(?:по)?жал(?:овал|уют|уетс|ует|уем|уюс|овать|овал)", re.IGNORECASE)
+COMPLAINT_NOUN_RE = re.compile(r"^(?:жалоб|претензи|просьб)", re.IGNORECASE)
+# Dative endings of names and role words (Касымбеку, акиму, Маликовой, Ахметовой, Сейтову).
+DATIVE_RE = re.compile(r"(?:у|ю|ой|ей|е|и)$", re.IGNORECASE)
+ADDRESSEE_RELS = ("obj", "iobj", "obl", "nsubj")  # the parser often calls a front dative nsubj
+RECEPTION_RE = re.compile(r"^при[её]м", re.IGNORECASE)
+SELF_REF = frozenset({"его", "её", "ее", "него", "нее", "неё"})
 PRAISE = 0.3  # how positive a fragment must read alone to count as praise
 IRONY_PENALTY = 0.35
 
@@ -77,9 +92,64 @@ def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
     return False
 
 
+def _target_is_addressee(sentence: str, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return False
+    from .ru_syntax import parse
+
+    toks = parse(sentence)
+    by_id = {t.id: t for t in toks}
+    kids: dict[str, list] = {}
+    for t in toks:
+        kids.setdefault(t.head, []).append(t)
+    ent = [t for t in toks if t.start < span[1] and t.stop > span[0]]
+    ids = {t.id for t in ent}
+
+    def preps(t) -> set[str]:
+        return {k.text.lower() for k in kids.get(t.id, []) if k.rel == "case"}
+
+    def subtree(t) -> list:
+        out, todo = [], [t]
+        while todo:
+            cur = todo.pop()
+            out.append(cur)
+            todo.extend(kids.get(cur.id, []))
+        return out
+
+    for t in ent:
+        if t.head in ids or t.head not in by_id:
+            continue
+        if not DATIVE_RE.search(t.text) or preps(t) - {"к"}:
+            continue
+        head = by_id[t.head]
+        if t.rel in ("appos", "nmod", "flat", "flat:name") and DATIVE_RE.search(head.text) \
+                and head.head in by_id and not preps(head) - {"к"}:
+            t, head = head, by_id[head.head]  # «акиму Касымбеку», «к акиму Касымбеку»
+        if t.rel == "nmod" and RECEPTION_RE.match(head.text) and "к" in preps(t) and head.head in by_id:
+            t, head = head, by_id[head.head]  # «на приём к акиму»
+        if not t.rel.startswith(ADDRESSEE_RELS):
+            continue
+        siblings = [k for k in kids.get(head.id, []) if k.id != t.id]
+        # «с жалобой» may hang on the verb or (misparsed) on «к акиму» itself.
+        nouns = [k for k in siblings + kids.get(t.id, [])
+                 if COMPLAINT_NOUN_RE.match(k.text) and k.rel.startswith(("obl", "obj", "nmod"))
+                 and not preps(k) - {"с"}]
+        if not (COMPLAINT_VERB_RE.match(head.text) or nouns):
+            continue
+        # «пожаловались акиму на его заместителя / на него самого»: about him after all.
+        about = [w for k in siblings if "на" in preps(k) for w in subtree(k)]
+        about += [w for k in nouns for w in subtree(k)]
+        about += [w for k in kids.get(t.id, []) if "на" in preps(k) for w in subtree(k)]
+        if any(w.id in ids or w.text.lower() in SELF_REF for w in about):
+            continue
+        return True
+    return False
+
+
 def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float,
               fragment_score: Callable[[str], float] | None = None) -> float:
-    if score < 0 and (DENIAL_RE.search(sentence) or _target_is_critic(sentence, span)):
+    if score < 0 and (DENIAL_RE.search(sentence) or _target_is_critic(sentence, span)
+                      or _target_is_addressee(sentence, span)):
         return max(score * DENIAL_DAMPING, -NEUTRAL_EDGE)
     if fragment_score is not None and _scare_quoted_praise(sentence, span, fragment_score):
         return max(-1.0, min(score, 0.0) - IRONY_PENALTY)
