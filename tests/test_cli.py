@@ -95,3 +95,15 @@ def test_missing_file_is_a_clear_error(tmp_path):
     result = monitor("analyze", "absent.html", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "absent.html" in result.stderr
+
+
+def test_analyze_a_url(tmp_path, replica, site):
+    path = site.article_paths["nur.ru"][0]
+    url = replica.base_url("nur.ru") + path
+    result = monitor("analyze", url, "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = json.loads(result.stdout)
+    assert data["is_article"] and data["title"] == "Аким Павлодарской области открыл новую школу в Экибастузе"
+    assert [m["person"]["name"] for m in data["mentions"]] == ["Асаин Байханов"]
+    missing = monitor("analyze", replica.base_url("nur.ru") + "/no-such-page/", cwd=tmp_path)
+    assert missing.returncode == 2 and "HTTP 404" in missing.stderr and "Traceback" not in missing.stderr
