@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import subprocess
 import sys
 import tempfile
@@ -90,7 +89,7 @@ def run_crawl(
         if since:
             cmd += ["--since", since.isoformat()]
         cmd += ["--settings-json", json.dumps(settings or {})]
-        proc = subprocess.run(cmd, timeout=timeout, env=os.environ.copy())
+        proc = subprocess.run(cmd, timeout=timeout)
         if not report_path.exists():
             raise MonitorError(f"the crawl process ended with code {proc.returncode} before writing a report")
         return CrawlReport.from_dict(json.loads(report_path.read_text("utf-8")))
