@@ -72,15 +72,19 @@ def _scare_quoted_praise(sentence: str, span: tuple[int, int] | None,
     return False
 
 
+def _parsed_target(sentence: str, span: tuple[int, int]) -> tuple[list, dict, list, set]:
+    """The sentence's parse, tokens by id, the target's tokens and their ids."""
+    from .ru_syntax import parse  # the parser loads on first use, only for Russian rules
+
+    toks = parse(sentence)
+    ent = [t for t in toks if t.start < span[1] and t.stop > span[0]]
+    return toks, {t.id: t for t in toks}, ent, {t.id for t in ent}
+
+
 def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
-    from .ru_syntax import parse
-
-    toks = parse(sentence)
-    by_id = {t.id: t for t in toks}
-    ent = [t for t in toks if t.start < span[1] and t.stop > span[0]]
-    ids = {t.id for t in ent}
+    _, by_id, ent, ids = _parsed_target(sentence, span)
     for t in ent:
         if t.head in ids or t.head not in by_id:
             continue
@@ -95,15 +99,10 @@ def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
 def _target_is_addressee(sentence: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
-    from .ru_syntax import parse
-
-    toks = parse(sentence)
-    by_id = {t.id: t for t in toks}
+    toks, by_id, ent, ids = _parsed_target(sentence, span)
     kids: dict[str, list] = {}
     for t in toks:
         kids.setdefault(t.head, []).append(t)
-    ent = [t for t in toks if t.start < span[1] and t.stop > span[0]]
-    ids = {t.id for t in ent}
 
     def preps(t) -> set[str]:
         return {k.text.lower() for k in kids.get(t.id, []) if k.rel == "case"}
