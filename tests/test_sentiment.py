@@ -170,8 +170,9 @@ def test_pipeline_sets_article_and_mention_sentiment():
     "На приём к акиму Касымбеку пришли с жалобами на протечки крыш.",
     "Жители обратились к акиму Касымбеку с жалобами на грязную воду.",
 ])
-def test_ru_complaints_addressed_to_akim_are_not_negative(scorer, text):
-    assert label(scorer, text, name="Касымбек") != "negative"
+def test_ru_complaints_addressed_to_akim_are_neutral(scorer, text):
+    # Neither criticism of him nor praise: the model alone read «обратились к X» as positive.
+    assert label(scorer, text, name="Касымбек") == "neutral"
 
 
 @pytest.mark.parametrize("text", [
@@ -179,9 +180,20 @@ def test_ru_complaints_addressed_to_akim_are_not_negative(scorer, text):
     "Жители пожаловались на Касымбека в прокуратуру.",
     "Жители направили жалобы на акима Касымбека в прокуратуру.",
     "Жители пожаловались акиму Касымбеку на его бездействие.",
+    "Жалобы на акима Касымбека поступают ежедневно.",  # read as positive before the rule
+    "У жителей накопились претензии к акиму Касымбеку.",
 ])
 def test_ru_complaints_about_akim_stay_negative(scorer, text):
     assert label(scorer, text, name="Касымбек") == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Жалоб на Касымбека не поступало.",
+    "Нет жалоб на акима Касымбека.",
+    "Жалобы на акима Касымбека не подтвердились.",
+])
+def test_ru_negated_complaints_about_akim_are_neutral(scorer, text):
+    assert label(scorer, text, name="Касымбек") == "neutral"
 
 
 @pytest.mark.parametrize("text, expected", [

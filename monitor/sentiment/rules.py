@@ -20,12 +20,19 @@
   target must hang on the complaint verb (directly, via «аким X» or via «приём
   к X») in the dative, with no preposition but «к»; «пожаловались на X»,
   «на бездействие акима X», «жалобы на X» and complaints «на его ...» stay
-  negative.
+  negative. Neither praise: the model reads «обратились к X» as warm, so the
+  score is kept inside the neutral band both ways.
+- The target as the object of complaints. «Жалобы на акима X поступают
+  ежедневно», «пожаловались на X», «претензии к акиму X»: news reports this
+  flatly, so the words alone read neutral or even positive; the tone toward X
+  is negative. A negated complaint («жалоб на X не поступало», «жалобы на X
+  не подтвердились») keeps it neutral.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections.abc import Callable
 
 DENIAL_RE = re.compile(
@@ -47,6 +54,8 @@ COMPLAINT_NOUN_RE = re.compile(r"^(?:жалоб|претензи|просьб)",
 DATIVE_RE = re.compile(r"(?:у|ю|ой|ей|е|и)$", re.IGNORECASE)
 ADDRESSEE_RELS = ("obj", "iobj", "obl", "nsubj")  # the parser often calls a front dative nsubj
 RECEPTION_RE = re.compile(r"^при[её]м", re.IGNORECASE)
+NEGATORS = frozenset({"не", "нет", "ни"})
+COMPLAINED_ABOUT = -0.35  # a reported complaint: negative, but milder than an accusation
 SELF_REF = frozenset({"его", "её", "ее", "него", "нее", "неё"})
 PRAISE = 0.3  # how positive a fragment must read alone to count as praise
 IRONY_PENALTY = 0.35
@@ -96,16 +105,48 @@ def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
     return False
 
 
+def _children(toks) -> dict[str, list]:
+    kids: dict[str, list] = {}
+    for t in toks:
+        kids.setdefault(t.head, []).append(t)
+    return kids
+
+
+def _prepositions(kids: dict[str, list], tok) -> set[str]:
+    return {k.text.lower() for k in kids.get(tok.id, []) if k.rel == "case"}
+
+
+def _complaint_about_target(sentence: str, span: tuple[int, int] | None) -> str | None:
+    """"asserted" for «жалобы на X», "negated" for «жалоб на X не поступало», else None."""
+    if span is None:
+        return None
+    toks, by_id, ent, ids = _parsed_target(sentence, span)
+    kids = _children(toks)
+    preps = partial(_prepositions, kids)
+
+    for t in ent:
+        if t.head in ids or t.head not in by_id:
+            continue
+        head = by_id[t.head]
+        if t.rel in ("appos", "flat", "flat:name") and head.head in by_id:
+            t, head = head, by_id[head.head]  # «на акима Касымбека»
+        about = "на" in preps(t) or ("к" in preps(t) and head.text.lower().startswith("претензи"))
+        if not about or not (COMPLAINT_VERB_RE.match(head.text) or COMPLAINT_NOUN_RE.match(head.text)):
+            continue
+        # «Жалоб на X не поступало»: the negation sits on the complaint or on its verb.
+        scope = kids.get(head.id, []) + (kids.get(head.head, []) if head.head in by_id else [])
+        if any(k.text.lower() in NEGATORS for k in scope) or by_id.get(head.head, head).text.lower() == "нет":
+            return "negated"
+        return "asserted"
+    return None
+
+
 def _target_is_addressee(sentence: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
     toks, by_id, ent, ids = _parsed_target(sentence, span)
-    kids: dict[str, list] = {}
-    for t in toks:
-        kids.setdefault(t.head, []).append(t)
-
-    def preps(t) -> set[str]:
-        return {k.text.lower() for k in kids.get(t.id, []) if k.rel == "case"}
+    kids = _children(toks)
+    preps = partial(_prepositions, kids)
 
     def subtree(t) -> list:
         out, todo = [], [t]
@@ -147,8 +188,12 @@ def _target_is_addressee(sentence: str, span: tuple[int, int] | None) -> bool:
 
 def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float,
               fragment_score: Callable[[str], float] | None = None) -> float:
-    if score < 0 and (DENIAL_RE.search(sentence) or _target_is_critic(sentence, span)
-                      or _target_is_addressee(sentence, span)):
+    complaint = _complaint_about_target(sentence, span)
+    if complaint == "negated" or _target_is_addressee(sentence, span):
+        return max(-NEUTRAL_EDGE, min(score * DENIAL_DAMPING, NEUTRAL_EDGE))
+    if complaint == "asserted":
+        score = min(score, COMPLAINED_ABOUT)
+    if score < 0 and (DENIAL_RE.search(sentence) or _target_is_critic(sentence, span)):
         return max(score * DENIAL_DAMPING, -NEUTRAL_EDGE)
     if fragment_score is not None and _scare_quoted_praise(sentence, span, fragment_score):
         return max(-1.0, min(score, 0.0) - IRONY_PENALTY)
