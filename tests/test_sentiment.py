@@ -54,6 +54,31 @@ def test_ru_scare_quotes_read_as_irony(scorer):
     assert label(scorer, "Жители назвали Досаева «лучшим акимом».") == "positive"
 
 
+@pytest.mark.parametrize("text", [
+    "Аким Досаев в очередной раз «блестяще» решил проблему пробок — теперь стоят все.",
+    "Как всегда, «эффективный» аким Досаев отчитался о росте, которого никто не заметил.",
+])
+def test_ru_quoted_compliment_with_irony_cue_is_negative(scorer, text):
+    assert label(scorer, text) == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Аким Досаев открыл программу «Успешный старт» для молодежи.",  # a programme's name
+    "Жители назвали Досаева «лучшим акимом» — он построил три школы.",  # a real quotation
+])
+def test_ru_quoted_compliment_without_irony_stays_positive(scorer, text):
+    assert label(scorer, text) == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "Досаев не был причастен к хищениям, заявили в прокуратуре.",
+    "Суд оправдал Досаева.",
+    "Прокуратура сняла с Досаева все обвинения.",
+])
+def test_ru_exculpation_is_not_negative(scorer, text):
+    assert label(scorer, text) != "negative"
+
+
 def test_ru_routine_news_is_neutral(scorer):
     assert label(scorer, "Аким Досаев провел совещание в акимате.") == "neutral"
     assert label(scorer, "Досаев раскритиковал подрядчиков за срыв сроков.") != "negative"

@@ -9,6 +9,14 @@
   praise alone, while the rest of the sentence reads negative, turns the tone
   negative. Narrow on purpose: in ordinary news quotes are real quotations
   (назвал «великим лидером»); on RuSentNE the rule fires almost never.
+  Columnists also mock with a quoted stock compliment and a punchline instead
+  of negative words («в очередной раз «блестяще» решил проблему пробок — теперь
+  стоят все»); the model does not know «блестяще» is praise (too rare in
+  RuSentNE), so a short list of such compliments plus an irony cue (в очередной
+  раз, как всегда, опять, зато, a dash before the punchline) counts as well.
+- Exculpation. «Касымбек не причастен к хищениям», «суд оправдал Касымбека»:
+  the crime words describe what he was cleared of, so like a denial the score
+  stays out of the negative band.
 - The target as critic. «Досаев раскритиковал подрядчиков»: the negative words
   are aimed by the target at others (akims criticise subordinates daily), so
   when the dependency parse makes the target the subject of a criticism verb,
@@ -37,7 +45,11 @@ from collections.abc import Callable
 
 DENIAL_RE = re.compile(
     r"не\s+соответству\w*\s+действительност|опроверг\w*|не\s+подтверди\w*|не\s+подтвержд\w*|"
-    r"фейк\w*|ложн\w+\s+информаци|безосновательн\w*|клевет\w*",
+    r"фейк\w*|ложн\w+\s+информаци|безосновательн\w*|клевет\w*|"
+    # Cleared by someone else; «заявил о своей невиновности» is the accused's own
+    # claim, which RuSentNE labels negative, so it is not here.
+    r"не\s+(?:был\w*\s+)?причаст\w*|непричаст\w*|оправдал\w*|оправдан[аыо]?\b|"
+    r"обвинени\w*\s+(?:\S+\s+){0,3}снят\w*|снял\w*\s+(?:\S+\s+){0,3}обвинени\w*",
     re.IGNORECASE,
 )
 DENIAL_DAMPING = 0.3
@@ -57,6 +69,12 @@ RECEPTION_RE = re.compile(r"^при[её]м", re.IGNORECASE)
 NEGATORS = frozenset({"не", "нет", "ни"})
 COMPLAINED_ABOUT = -0.35  # a reported complaint: negative, but milder than an accusation
 SELF_REF = frozenset({"его", "её", "ее", "него", "нее", "неё"})
+# Stock compliments that columnists put in scare quotes; «умный», «зелёный» and
+# the like are left out because they name programmes («умный город»).
+COMPLIMENT_RE = re.compile(r"^(?:блестящ|блистательн|гениальн|великолепн|чудесн|замечательн|"
+                           r"прекрасн|успешн|эффективн|образцов|идеальн|безупречн|грандиозн|мудр|"
+                           r"заботлив|лучш)", re.IGNORECASE)
+IRONY_CUE_RE = re.compile(r"в\s+очередной\s+раз|как\s+всегда|\bопять\b|\bзато\b|\s[—–]\s", re.IGNORECASE)
 PRAISE = 0.3  # how positive a fragment must read alone to count as praise
 IRONY_PENALTY = 0.35
 
@@ -74,10 +92,13 @@ def _scare_quoted_praise(sentence: str, span: tuple[int, int] | None,
             continue
         if REPORTED_RE.search(sentence[max(0, match.start() - 25): match.start()]):
             continue  # «...» after назвал / заявил is someone's actual words
-        if len(words) <= MAX_SCARE_WORDS and fragment_score(match.group(1)) >= PRAISE:
-            rest = sentence[: match.start()] + " " + sentence[match.end():]
-            if fragment_score(rest) <= -PRAISE:
-                return True
+        if len(words) > MAX_SCARE_WORDS:
+            continue
+        rest = sentence[: match.start()] + " " + sentence[match.end():]
+        if any(COMPLIMENT_RE.match(w) for w in words) and IRONY_CUE_RE.search(rest):
+            return True
+        if fragment_score(match.group(1)) >= PRAISE and fragment_score(rest) <= -PRAISE:
+            return True
     return False
 
 
