@@ -8,6 +8,12 @@
         overall and per entity type.
     python benchmarks/sentiment.py --kazakh      the Kazakh sets in benchmarks/data (holdout, then main)
     python benchmarks/sentiment.py --speed       throughput in mentions/s on one core
+    python benchmarks/sentiment.py --articles [PATH]
+        Article-level tone (score_article on title + text) on a JSONL set, by default
+        benchmarks/data/article_sentiment.jsonl (guideline: article_sentiment.md):
+        accuracy, macro-F1, F1_PN and a confusion matrix per language, per split
+        (dev: ids ending in an even digit, holdout: odd) and overall; the last line is
+        articles: F1_PN=<x> macroF1=<y> accuracy=<z> n=<rows>
 
 F1_PN is RuSentNE-2023's headline metric: macro F1 over positive and negative only.
 """
@@ -15,6 +21,7 @@ F1_PN is RuSentNE-2023's headline metric: macro F1 over positive and negative on
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import defaultdict
@@ -29,6 +36,7 @@ from monitor.sentiment.dataset import Example, read_rusentne  # noqa: E402
 KK_SET = ROOT / "benchmarks" / "data" / "kk_sentiment.tsv"
 # Written after the Kazakh word weights were chosen on KK_SET; never tuned on.
 KK_HOLDOUT = ROOT / "benchmarks" / "data" / "kk_sentiment_holdout.tsv"
+ARTICLES = ROOT / "benchmarks" / "data" / "article_sentiment.jsonl"
 TRAIN = ROOT.parent / "shared" / "data" / "rusentne2023" / "train_data.csv"
 LABELS = ("negative", "neutral", "positive")
 
@@ -110,6 +118,44 @@ def speed(path: Path, language: str, rounds: int = 3) -> str:
     return f"throughput ({language}, one core, score_mention incl. target search): {rate:.0f} mentions/s"
 
 
+def confusion(gold: list[str], pred: list[str]) -> str:
+    rows = ["gold \\ pred " + " ".join(f"{label:>9}" for label in LABELS)]
+    for g in LABELS:
+        counts = [sum(a == g and b == p for a, b in zip(gold, pred)) for p in LABELS]
+        rows.append(f"{g:<12} " + " ".join(f"{c:>9}" for c in counts))
+    return "\n".join(rows)
+
+
+def article_summary(gold: list[str], pred: list[str]) -> str:
+    f1_pn, macro = metrics(gold, pred)
+    accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+    return f"F1_PN={f1_pn:.4f} macroF1={macro:.4f} accuracy={accuracy:.4f} n={len(gold)}"
+
+
+def evaluate_articles(path: Path, verbose: bool = False) -> str:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    scorer = SentimentScorer.default()
+    start = time.perf_counter()
+    scored = [scorer.score_article(r["text"], r["language"], r.get("title", "")) for r in rows]
+    rate = len(rows) / (time.perf_counter() - start)
+    pred = [s.label for s in scored]
+    if verbose:
+        for r, s in zip(rows, scored):
+            mark = " " if s.label == r["label"] else "x"
+            print(f"{mark} {r['id']:<8} gold={r['label']:<8} pred={s.label:<8} {s.score:+.3f}  {r['title']}")
+    groups = {"overall": range(len(rows))}
+    for language in sorted({r["language"] for r in rows}):
+        groups[language] = [i for i, r in enumerate(rows) if r["language"] == language]
+    groups["dev (even ids)"] = [i for i, r in enumerate(rows) if int(r["id"][-1]) % 2 == 0]
+    groups["holdout (odd ids)"] = [i for i, r in enumerate(rows) if int(r["id"][-1]) % 2 == 1]
+    for name, idx in groups.items():
+        gold_part, pred_part = [rows[i]["label"] for i in idx], [pred[i] for i in idx]
+        print(f"{name}: {article_summary(gold_part, pred_part)}")
+        print(confusion(gold_part, pred_part))
+    print(f"throughput (score_article, one core): {rate:.1f} articles/s")
+    return "articles: " + article_summary([r["label"] for r in rows], pred)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Бенчмарк тональности (формат RuSentNE TSV)")
     parser.add_argument("--data", type=Path, help="TSV: sentence, entity, entity_tag, span, label")
@@ -118,7 +164,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kazakh", action="store_true", help="казахский набор benchmarks/data")
     parser.add_argument("--kz-repeat", type=int, default=3, help="повторов казахстанских примеров в CV")
     parser.add_argument("--speed", action="store_true", help="замерить скорость")
+    parser.add_argument("--articles", nargs="?", type=Path, const=ARTICLES, metavar="PATH",
+                        help="тональность статей целиком (JSONL: id, language, title, text, label)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="с --articles: строка на статью")
     args = parser.parse_args(argv)
+    if args.articles:
+        print(evaluate_articles(args.articles, args.verbose))
+        return
     if args.cv:
         print(cross_validate(args.data or TRAIN, args.kz_repeat))
         return
