@@ -128,6 +128,17 @@ def test_kk_akim_criticising_others_is_not_negative_toward_him(scorer):
     assert label(scorer, "Досаев мердігерлерді сынға алды.", language="kk") != "negative"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Тұрғындар Досаевқа шағым түсірді.", "neutral"),  # addressed to him
+    ("Досаевқа қатысты шағымдар күн сайын түсіп жатыр.", "negative"),  # about him
+    ("Тұрғындар Досаевқа қарсы шағым жазды.", "negative"),
+    # A denial is not praise either (it read positive before).
+    ("Досаевтың ұсталғаны туралы ақпарат шындыққа сәйкес келмейді.", "neutral"),
+])
+def test_kk_complaints_to_and_about_the_akim(scorer, text, expected):
+    assert label(scorer, text, language="kk") == expected
+
+
 def test_output_ranges_and_labels_agree(scorer):
     texts = ["Досаев провёл совещание.", "Досаев задержан.", "", "Досаев молодец!"]
     for lang in ("ru", "kk", "en", "other"):

@@ -4,7 +4,8 @@ Polar words (kk_lexicon) are summed with weights that fall with distance from
 the target, and adjusted by rules for what news about officials is full of:
 negation (емес, жоқ, verbal -ма/-ме), denials (шындыққа сәйкес келмейді),
 quotes spoken *by* the target, the target as the one who criticises others,
-complaints addressed *to* the target, and scare quotes («табысты» жұмыс).
+complaints addressed *to* the target (not «Досаевқа қатысты» ones, which are about
+him), and scare quotes («табысты» жұмыс).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ SPEECH = ("деді", "айтты", "мәлімдеді", "атап өтті", "
 AGENT_VERBS = ("сынға алды", "сынады", "айыптады", "ескерту жасады", "ескертті", "сөгіс берді",
                "сөгіс жариялады", "талап етті", "тапсырды", "жазалады")
 COMPLAINTS = ("шағым", "өтініш", "жүгін", "арыз")
+# A dative followed by these is what the sentence is about, not an addressee.
+ABOUT_POSTPOSITIONS = frozenset({"қатысты", "қарсы", "байланысты"})
 DATIVE = ("ға", "ге", "қа", "ке", "на", "не")
 # A speaker is named in the nominative, or in the genitive before «айтуынша» etc.
 OBLIQUE = DATIVE + ("ты", "ті", "ды", "ді", "ны", "ні", "мен", "нан", "нен", "дан", "ден", "тан", "тен")
@@ -60,8 +63,11 @@ def _target_role(text: str, low: str, tokens, target_idx: list[int], span) -> fl
     if (any(s in near for s in SPEECH) and not last.endswith(OBLIQUE)
             and not inside_quotes(text, span[0])):
         return 0.3  # the target speaks: the criticism in the quote is theirs
+    after = tokens[target_idx[-1] + 1][0] if target_idx[-1] + 1 < len(tokens) else ""
+    if last.endswith(DATIVE) and after in ABOUT_POSTPOSITIONS:
+        return 1.0  # «Досаевқа қатысты шағымдар»: complaints about him, not to him
     if last.endswith(DATIVE) and any(c in low for c in COMPLAINTS):
-        return 0.4  # complaints addressed to the akim are reported, not his fault
+        return 0.25  # complaints addressed to the akim are reported, not his fault
     if not last.endswith(DATIVE) and any(v in low for v in AGENT_VERBS):
         return 0.3  # the akim criticises / reprimands someone else
     return 1.0
@@ -90,5 +96,5 @@ def score_kk(lexicon: KazakhLexicon, text: str, span: tuple[int, int] | None = N
         dist = min((abs(i - j) for j in target_idx), default=0)
         total += polarity / (1.0 + dist / 6.0)
     if denial and span:
-        total += 0.3  # an official denial of allegations reads slightly in the target's favour
+        total += 0.1  # a denial of allegations reads a shade in the target's favour, not as praise
     return math.tanh(total / SCALE)
