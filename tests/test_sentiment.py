@@ -74,6 +74,9 @@ def test_ru_quoted_compliment_without_irony_stays_positive(scorer, text):
     "Досаев не был причастен к хищениям, заявили в прокуратуре.",
     "Суд оправдал Досаева.",
     "Прокуратура сняла с Досаева все обвинения.",
+    "Досаев не был задержан, он находится на рабочем месте, уточнили в акимате.",
+    "Проверка не выявила нарушений в работе Досаева.",
+    "Досаев освобожден от должности акима в связи с переходом на другую работу.",
 ])
 def test_ru_exculpation_is_not_negative(scorer, text):
     assert label(scorer, text) != "negative"
@@ -205,6 +208,7 @@ def test_pipeline_sets_article_and_mention_sentiment():
     "Горожане жалуются акиму Касымбеку на пробки.",
     "На приём к акиму Касымбеку пришли с жалобами на протечки крыш.",
     "Жители обратились к акиму Касымбеку с жалобами на грязную воду.",
+    "На прием к акиму Касымбеку пришли жители с жалобами на управляющую компанию.",
 ])
 def test_ru_complaints_addressed_to_akim_are_neutral(scorer, text):
     # Neither criticism of him nor praise: the model alone read «обратились к X» as positive.
@@ -227,6 +231,7 @@ def test_ru_complaints_about_akim_stay_negative(scorer, text):
     "Жалоб на Касымбека не поступало.",
     "Нет жалоб на акима Касымбека.",
     "Жалобы на акима Касымбека не подтвердились.",
+    "Ни одной жалобы на работу Касымбека за год не поступило.",
 ])
 def test_ru_negated_complaints_about_akim_are_neutral(scorer, text):
     assert label(scorer, text, name="Касымбек") == "neutral"

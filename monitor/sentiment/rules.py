@@ -49,7 +49,11 @@ DENIAL_RE = re.compile(
     # Cleared by someone else; «заявил о своей невиновности» is the accused's own
     # claim, which RuSentNE labels negative, so it is not here.
     r"не\s+(?:был\w*\s+)?причаст\w*|непричаст\w*|оправдал\w*|оправдан[аыо]?\b|"
-    r"обвинени\w*\s+(?:\S+\s+){0,3}снят\w*|снял\w*\s+(?:\S+\s+){0,3}обвинени\w*",
+    r"обвинени\w*\s+(?:\S+\s+){0,3}снят\w*|снял\w*\s+(?:\S+\s+){0,3}обвинени\w*|"
+    r"не\s+(?:был\w*\s+)?задержан\w*|не\s+выявил\w*\s+(?:\S+\s+){0,2}нарушени\w*|"
+    r"нарушени\w*\s+не\s+(?:выявлен|обнаружен|установлен)\w*|"
+    # Routine personnel wording: «освобожден ... в связи с переходом на другую работу».
+    r"переход\w*\s+на\s+другую\s+работу|по\s+собственному\s+желанию|выход\w*\s+на\s+пенси\w*",
     re.IGNORECASE,
 )
 DENIAL_DAMPING = 0.3
@@ -66,6 +70,7 @@ COMPLAINT_NOUN_RE = re.compile(r"^(?:жалоб|претензи|просьб)",
 DATIVE_RE = re.compile(r"(?:у|ю|ой|ей|е|и)$", re.IGNORECASE)
 ADDRESSEE_RELS = ("obj", "iobj", "obl", "nsubj")  # the parser often calls a front dative nsubj
 RECEPTION_RE = re.compile(r"^при[её]м", re.IGNORECASE)
+ACTIVITY_RE = re.compile(r"^(?:работ|деятельност|действи|бездействи|решени|руководств)", re.IGNORECASE)
 NEGATORS = frozenset({"не", "нет", "ни"})
 COMPLAINED_ABOUT = -0.35  # a reported complaint: negative, but milder than an accusation
 SELF_REF = frozenset({"его", "её", "ее", "него", "нее", "неё"})
@@ -151,6 +156,8 @@ def _complaint_about_target(sentence: str, span: tuple[int, int] | None) -> str 
         head = by_id[t.head]
         if t.rel in ("appos", "flat", "flat:name") and head.head in by_id:
             t, head = head, by_id[head.head]  # «на акима Касымбека»
+        if t.rel == "nmod" and ACTIVITY_RE.match(head.text) and head.head in by_id:
+            t, head = head, by_id[head.head]  # «на работу Касымбека», «на бездействие акима»
         about = "на" in preps(t) or ("к" in preps(t) and head.text.lower().startswith("претензи"))
         if not about or not (COMPLAINT_VERB_RE.match(head.text) or COMPLAINT_NOUN_RE.match(head.text)):
             continue
@@ -191,8 +198,10 @@ def _target_is_addressee(sentence: str, span: tuple[int, int] | None) -> bool:
         if not t.rel.startswith(ADDRESSEE_RELS):
             continue
         siblings = [k for k in kids.get(head.id, []) if k.id != t.id]
-        # «с жалобой» may hang on the verb or (misparsed) on «к акиму» itself.
-        nouns = [k for k in siblings + kids.get(t.id, [])
+        # «с жалобой» may hang on the verb or (misparsed) on «к акиму» itself ...
+        # ... or on the subject: «пришли жители с жалобами».
+        nearby = siblings + kids.get(t.id, []) + [g for k in siblings for g in kids.get(k.id, [])]
+        nouns = [k for k in nearby
                  if COMPLAINT_NOUN_RE.match(k.text) and k.rel.startswith(("obl", "obj", "nmod"))
                  and not preps(k) - {"с"}]
         if not (COMPLAINT_VERB_RE.match(head.text) or nouns):
