@@ -156,6 +156,37 @@ def test_akim_page_from_the_registry(client):
     assert text.count(">Досаев пообещал отремонтировать дороги<") == 1  # reprints once
 
 
+def test_akim_page_period_narrows_counts_charts_and_mentions(client):
+    everything = client.get("/akim/dossayev_yerbolat").text
+    # The sample's Dossayev stories are dated 5, 12, 20 and 22 March 2024 (Almaty).
+    early = client.get("/akim/dossayev_yerbolat", params={"since": "2024-03-01", "until": "2024-03-05"}).text
+    later = client.get("/akim/dossayev_yerbolat", params={"since": "2024-03-06"}).text
+    empty = client.get("/akim/dossayev_yerbolat", params={"since": "2030-01-01"}).text
+
+    def mentions(html):
+        return re.findall(r'<article class="hit mention">\s*<h3><a [^>]*>([^<]*)</a>', html)
+
+    assert set(mentions(early)) | set(mentions(later)) == set(mentions(everything))
+    assert mentions(early) and not set(mentions(early)) & set(mentions(later))
+    assert "За этот период упоминаний нет." in empty and not mentions(empty)
+    assert mentions(early) == ["Досаев пообещал отремонтировать дороги"]  # the reprint shown once
+
+    def counted(html):
+        return sum(int(n) for n in re.findall(r'class="badge s-\w+">[^<]*</span> (\d+)', html))
+
+    # Mentions, not stories: the roads story and its reprint are two mentions.
+    assert counted(early) == 2 and counted(later) == 3 and counted(everything) == 5
+    assert 'value="2024-03-06"' in later and "за период" in later
+    # The link to the search keeps the period, and the quick links are there.
+    assert 'href="/?akim=dossayev_yerbolat&amp;since=2024-03-06"' in later
+    assert ">7 дней</a>" in everything and ">всё время</a>" in everything
+
+
+def test_akim_page_bad_date_is_a_message_not_an_error(client):
+    page = client.get("/akim/dossayev_yerbolat", params={"since": "вчера"})
+    assert page.status_code == 200 and "не в формате ГГГГ-ММ-ДД" in page.text
+
+
 def test_akim_page_falls_back_to_mentions(client):
     page = client.get("/akim/Нурлан Ахметов").text
     assert "Нет в реестре акимов" in page and "аким Экибастуза" in page

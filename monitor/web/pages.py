@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
@@ -16,7 +17,8 @@ from monitor.store.sqlite_search import mention_dict
 from monitor.web import charts, people, stats
 from monitor.web.context import WebContext, render
 from monitor.web.present import one_per_story, pagination
-from monitor.web.query import LANGUAGES, MAX_PAGE, ROLES, SENTIMENTS, parse_filters, to_search_query
+from monitor.web.query import (ALMATY, LANGUAGES, MAX_PAGE, ROLES, SENTIMENTS, Filters, parse_filters,
+                               to_search_query)
 
 _CHOICES_TTL = 60.0  # seconds; new regions and outlets appear after a crawl, not per request
 _choices_cache: dict[str, tuple[float, dict[str, list[str]]]] = {}
@@ -56,18 +58,31 @@ def akim_page(request: Request) -> Response:
     person = people.profile(ctx.db, key)
     if person is None:
         raise HTTPException(404, "Такой человек не найден ни в реестре, ни в упоминаниях.")
-    query = SearchQuery(akim=person.akim_id or person.name, limit=0)
+    # Only the period applies here; the other filters belong to the search page.
+    period = parse_filters(request.query_params)
+    period = replace(Filters(since=period.since, until=period.until), errors=period.errors)
+    bounds = to_search_query(period)
+    query = SearchQuery(akim=person.akim_id or person.name, since=bounds.since, until=bounds.until, limit=0)
     buckets = stats.timeline(ctx.db, query)
     counts = {label: sum(b.counts[label] for b in buckets) for label in stats.LABELS}
     return render(request, "akim.html", {
         "person": person,
-        "recent": _recent_stories(ctx, person),
+        "recent": _recent_stories(ctx, person, query),
+        "period": period,
+        "periods": _quick_periods(),
         "counts": counts,
         "timeline": charts.timeline_svg(buckets, "Упоминания по времени"),
         "tone": charts.tone_svg(buckets),
         "outlets_chart": charts.ranking_svg(_named(ctx, stats.top_outlets(ctx.db, query)), "Где пишут"),
-        "search_url": "/?akim=" + quote(person.akim_id or person.name),
+        "search_url": period.url(akim=person.akim_id or person.name),
     })
+
+
+def _quick_periods() -> list[tuple[str, str]]:
+    """(label, since) for the links above a person's page; today is the Almaty day."""
+    today = datetime.now(ALMATY).date()
+    return [(label, (today - timedelta(days=days - 1)).isoformat())
+            for label, days in (("7 дней", 7), ("30 дней", 30), ("год", 365))]
 
 
 def _named(ctx: WebContext, items: list[stats.Ranked]) -> list[stats.Ranked]:
@@ -76,13 +91,19 @@ def _named(ctx: WebContext, items: list[stats.Ranked]) -> list[stats.Ranked]:
     return items
 
 
-def _recent_stories(ctx: WebContext, person: people.Profile, limit: int = 20) -> list[dict]:
-    """The person's latest mentions, one per reprint group, with the group's other outlets."""
+def _recent_stories(ctx: WebContext, person: people.Profile, period: SearchQuery,
+                    limit: int = 20) -> list[dict]:
+    """The person's latest mentions in the period, one per reprint group, with the group's other outlets."""
+    bounds, args = [], []
+    for op, bound in ((">=", period.since), ("<", period.until)):
+        if bound:
+            bounds.append(f" AND m.published_utc {op} ?")
+            args.append(bound.astimezone(timezone.utc).isoformat(timespec="seconds"))
     rows = ctx.db.execute(
         "SELECT m.*, coalesce(a.duplicate_of, a.id) AS root FROM mentions m JOIN articles a ON a.id = m.article_id "
-        "WHERE m.akim_id = ? OR (m.akim_id IS NULL AND ulower(m.name) = ulower(?)) "
-        "ORDER BY m.published_utc DESC LIMIT ?",
-        (person.akim_id or "", person.name, limit * 3),
+        "WHERE (m.akim_id = ? OR (m.akim_id IS NULL AND ulower(m.name) = ulower(?)))" + "".join(bounds) +
+        " ORDER BY m.published_utc DESC LIMIT ?",
+        (person.akim_id or "", person.name, *args, limit * 3),
     ).fetchall()
     stories: dict[str, dict] = {}
     for row in rows:
