@@ -19,6 +19,10 @@ from .text import split_sentences
 RUSSIAN_MODEL_LANGUAGES = {"ru"}
 MAX_ARTICLE_SENTENCES = 60  # tone of a long article is set by its start; caps cost
 TITLE_WEIGHT = 2.0
+# Body sentences scoring closer to 0 than this carry no tone (dates, figures, who
+# attended) and are left out of the article mean, so that the one or two sentences
+# that state the event are not averaged away by the background around them.
+TONELESS_SENTENCE = 0.1
 # When the snippet names the person only by office («аким города», «облыс әкімі»).
 ROLE_WORDS = ["аким", "акима", "акиму", "акимом", "акиме", "әкім", "әкімі", "әкімге", "әкімнің"]
 
@@ -76,14 +80,19 @@ class SentimentScorer:
         return Sentiment.from_score(round(sum(scores) / len(scores), 4))
 
     def score_article(self, text: str, language: str, title: str = "") -> Sentiment:
-        """Tone of the article: mean sentence tone, the title counting double."""
+        """Tone of the article: mean tone of its toned sentences, the title counting double.
+
+        The title always counts; body sentences with |tone| < TONELESS_SENTENCE do not
+        (benchmarks/sentiment.py --articles, macro-F1: dev half 0.62 -> 0.76, holdout 0.49 -> 0.66)."""
         weighted, weight = 0.0, 0.0
         if title.strip():
             weighted += TITLE_WEIGHT * self.score_sentence(title, language, None)
             weight += TITLE_WEIGHT
         for sentence in split_sentences(text)[:MAX_ARTICLE_SENTENCES]:
-            weighted += self.score_sentence(sentence, language, None)
-            weight += 1.0
+            score = self.score_sentence(sentence, language, None)
+            if abs(score) >= TONELESS_SENTENCE:
+                weighted += score
+                weight += 1.0
         if not weight:
             return Sentiment()
         return Sentiment.from_score(round(weighted / weight, 4))
