@@ -77,6 +77,16 @@ def test_bare_surname_needs_the_full_name_elsewhere(finder):
     assert mention.count == 2 and len(mention.snippets) == 2
 
 
+def test_bare_surname_in_an_undated_article(finder):
+    # `monitor analyze page.html` on a page without a date: the registry can't pick a
+    # tenure, but the full name in the lead still ties the later sentences to him,
+    # so their tone reaches his mention.
+    text = "Аким Алматы Ерболат Досаев провел совещание. Позже Досаев посетил стройку. Жители благодарят Досаева."
+    found = {m.person.akim_id: m for m in finder.find(text, language="ru")}
+    assert found["dossayev_yerbolat"].snippets[1:] == ["Позже Досаев посетил стройку.", "Жители благодарят Досаева."]
+    assert finder.find("Позже Досаев посетил стройку.", language="ru") == []  # alone: not enough
+
+
 def test_former_akim(finder):
     found = find(finder, "Бывший аким Алматы Бауыржан Байбек стал депутатом.", "2024-06-01")
     assert found["baibek_bauyrzhan"].person.role == "former_akim"

@@ -115,6 +115,11 @@ class MentionFinder:
         if group.owners and not group.namesake:
             owners = group.strong or group.owners
             person = registry_person(self.registry, owners, phrase, day, not group.strong)
+            if person is None and not group.strong and phrase is None:
+                # A bare surname that the registry alone can't place (no date, namesakes):
+                # kept as a candidate, it counts only if the article names one of them in full.
+                placeholder = Person(" ".join(group.words), "akim", None)
+                return Ref(placeholder, scan.sentence, "weak", frozenset(group.owners))
             if person is None:
                 return self._unknown_ref(scan, group, phrase, language) if not group.strong else None
             weak = not group.strong and phrase is None
