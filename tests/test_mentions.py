@@ -54,6 +54,33 @@ def test_unknown_akim_keeps_role_and_place(finder):
     assert mention.person.region == "pavlodar"
 
 
+@pytest.mark.parametrize("text, position, region", [
+    ("Аким Абайского района Нурлан Жакупов провел совещание.", "аким Абайского района", "Абайского района"),
+    ("Аким Алматинского района Астаны Нурлан Жакупов провел совещание.", "аким Алматинского района Астаны",
+     "astana"),
+])
+def test_district_named_after_a_region_is_a_district(finder, text, position, region):
+    mention = find(finder, text)["Нурлан Жакупов"]
+    assert (mention.person.level, mention.person.position, mention.person.region) == ("district", position, region)
+
+
+def test_akim_outside_the_registry_keeps_his_later_surname_sentences(finder):
+    text = ("Аким Абайского района Нурлан Жакупов провел совещание. Позже Жакупов посетил стройку. "
+            "Жители благодарят Жакупова. Жакуповтың сөзі дәл болды. Журналисты спросили Омарова о ценах.")
+    mention = find(finder, text)["Нурлан Жакупов"]
+    assert mention.snippets[1:] == ["Позже Жакупов посетил стройку.", "Жители благодарят Жакупова.",
+                                    "Жакуповтың сөзі дәл болды."]
+    assert mention.count == 4
+
+
+def test_shared_surname_of_two_unknown_akims_is_left_alone(finder):
+    text = ("Аким Экибастуза Нурлан Жакупов и аким Абайского района Ерлан Жакупов провели встречу. "
+            "Жакупов поблагодарил строителей.")
+    found = find(finder, text)
+    assert set(found) == {"Нурлан Жакупов", "Ерлан Жакупов"}
+    assert all(len(m.snippets) == 1 for m in found.values())
+
+
 def test_deputy_name_in_the_nominative(finder):
     found = find(finder, "Документ подписан заместителем акима Мариям Маликовой.", "2021-01-10")
     assert found["Мариям Маликова"].person.role == "deputy_akim"

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from monitor.mentions.forms import loose, surface_forms, surname_like
 from monitor.mentions.roles import RolePhrase
 from monitor.mentions.tokens import Sentence
 from monitor.models import Mention, Person
 
 MAX_SNIPPETS = 20
+_CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+")
 
 
 @dataclass(frozen=True)
 class Ref:
     person: Person
     sentence: Sentence
-    strength: str  # strong | office | weak | phrase
+    strength: str  # strong | office | weak | phrase | surname
     candidates: frozenset[str] = frozenset()  # registry people a bare surname may be
     sole: bool = False  # the bare surname's only owner serving as akim on the article's date
 
@@ -47,6 +50,36 @@ def _keep_confirmed_weak(refs: list[Ref], akim_context: bool = False) -> list[Re
             strong = next(r for r in refs if r.person.akim_id == pid and r.strength != "weak")
             kept.append(replace(ref, person=strong.person))
     return kept
+
+
+def later_surname_refs(refs: list[Ref], sentences: list[Sentence]) -> list[Ref]:
+    """«Аким Абайского района Нурлан Жакупов ...», then «Жакупов поручил ...»: people outside
+    the registry, once introduced with their office and full name, are then called by
+    surname, which the registry index does not know. Those sentences are theirs too (and
+    so is the tone in them). A surname two such people share, or one a registry person
+    named in the article also bears, is left alone."""
+    owners: dict[str, dict[str, Person]] = defaultdict(dict)
+    for ref in refs:
+        parts = ref.person.name.split()
+        if ref.strength == "strong" and ref.person.akim_id is None and len(parts) > 1 and surname_like(parts[-1]):
+            for form in surface_forms(parts[-1]):
+                owners[loose(form)][ref.person.key] = ref.person
+    if not owners:
+        return []
+    taken = {loose(form) for r in refs if r.person.akim_id
+             for form in surface_forms(r.person.name.split()[-1])}
+    seen = {(r.person.key, r.sentence.index) for r in refs}
+    extra = []
+    for sentence in sentences:
+        for word in _CAPITALISED.findall(sentence.text):
+            people = owners.get(loose(word), {})
+            if len(people) != 1 or loose(word) in taken:
+                continue
+            person = next(iter(people.values()))
+            if (person.key, sentence.index) not in seen:
+                seen.add((person.key, sentence.index))
+                extra.append(Ref(person, sentence, "surname"))
+    return extra
 
 
 def _inherit_places(refs: list[Ref], open_phrases) -> list[Ref]:
@@ -100,5 +133,5 @@ def _mention(article_id: str, refs: list[Ref], lead: int) -> Mention:
 
 def _best_person(refs: list[Ref]) -> Person:
     """Prefer what a named, explicit reference said about the person."""
-    order = {"strong": 0, "office": 1, "weak": 2, "phrase": 3}
+    order = {"strong": 0, "office": 1, "weak": 2, "phrase": 3, "surname": 4}
     return min(refs, key=lambda r: (order[r.strength], r.sentence.index)).person

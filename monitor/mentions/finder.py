@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from monitor.akims import Registry
 from monitor.mentions import ner
-from monitor.mentions.assemble import Ref, assemble
+from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
 from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, TRIGGER_STEMS
@@ -73,6 +73,7 @@ class MentionFinder:
         # Akim words anywhere in the article (акимат included) make a bare surname of a
         # serving akim trustworthy; a sports report with "Шахаров забил" has none.
         context = _has_trigger(f"{title or ''} {text or ''}")
+        refs += later_surname_refs(refs, sentences)
         return assemble(article_id, refs, open_phrases, lead_paragraph(sentences), context)
 
     def _may_mention(self, text: str) -> bool:

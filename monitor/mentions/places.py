@@ -87,7 +87,10 @@ _VILLAGE_NAME = rf"(?-i:(?: [{_UPPER}][\w-]+(?= [{_UPPER}][\w-]+ [{_UPPER}]))?)"
 def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
     rows = []
     for region, adj, names, _kk, _en in REGIONS:
-        rows.append((rf"(?:{adj})\w*(?: област\w*)?", f"region:{region}", "region", region))
+        # «Абайского района», «Алматинского района» (of Astana) are districts named
+        # after a region: the district rows below take them.
+        rows.append((rf"(?:{adj})\w*\b(?: област\w*)?(?!\s+(?:район|сельск|аульн))",
+                     f"region:{region}", "region", region))
         if names:
             rows.append((rf"област\w* (?:{names})\b", f"region:{region}", "region", region))
     for abbr, region in REGION_ABBREVIATIONS.items():
