@@ -169,6 +169,18 @@ def test_article_level(scorer):
     assert scorer.score_article(bad, "ru", "Аким задержан").score < scorer.score_article(good, "ru", "Открыта школа").score
 
 
+def test_very_long_sentence_is_scored_on_a_window_around_the_target(scorer):
+    from monitor.sentiment.scorer import MAX_SENTENCE_CHARS, _window
+
+    filler = "Аким Иванов провел совещание о ценах на уголь, " * 400  # a page with no full stops
+    text = filler + "Досаев задержан по подозрению во взятке" + ", " + filler
+    start = text.index("Досаев")
+    window, span = _window(text, (start, start + 6))
+    assert len(window) == MAX_SENTENCE_CHARS and window[span[0]:span[1]] == "Досаев"
+    assert scorer.score_mention([text], ["Досаев"], "ru").label == "negative"
+    assert _window("Короткое.", None) == ("Короткое.", None)
+
+
 def test_find_target_case_forms():
     for text in ("Встреча с Досаевым прошла", "Досаеву вручили", "Досаевтың сөзі", "Маликовой поручили"):
         assert find_target(text, ["Ерболат Досаев", "Досаев", "Маликова"]) is not None

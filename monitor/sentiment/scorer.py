@@ -23,6 +23,9 @@ TITLE_WEIGHT = 2.0
 # attended) and are left out of the article mean, so that the one or two sentences
 # that state the event are not averaged away by the background around them.
 TONELESS_SENTENCE = 0.1
+# Longer "sentences" are lists or pages without punctuation; the parser's cost grows
+# with length (5 s for 90 KB), and tone is local anyway. RuSentNE's longest is ~900.
+MAX_SENTENCE_CHARS = 1000
 # When the snippet names the person only by office («аким города», «облыс әкімі»).
 ROLE_WORDS = ["аким", "акима", "акиму", "акимом", "акиме", "әкім", "әкімі", "әкімге", "әкімнің"]
 
@@ -46,6 +49,7 @@ class SentimentScorer:
     def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None,
                        tag: str = "PERSON") -> float:
         """Tone in -1..1 toward span (or of the sentence if span is None)."""
+        sentence, span = _window(sentence, span)
         if language == "kk":
             return score_kk(self.kazakh, sentence, span)
         if language not in RUSSIAN_MODEL_LANGUAGES:
@@ -96,3 +100,13 @@ class SentimentScorer:
         if not weight:
             return Sentiment()
         return Sentiment.from_score(round(weighted / weight, 4))
+
+
+def _window(sentence: str, span: tuple[int, int] | None) -> tuple[str, tuple[int, int] | None]:
+    """At most MAX_SENTENCE_CHARS of the sentence, centred on the target, offsets moved."""
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return sentence, span
+    if span is None:
+        return sentence[:MAX_SENTENCE_CHARS], None
+    start = max(0, min(span[0] - MAX_SENTENCE_CHARS // 2, len(sentence) - MAX_SENTENCE_CHARS))
+    return sentence[start:start + MAX_SENTENCE_CHARS], (span[0] - start, span[1] - start)
