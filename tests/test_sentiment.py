@@ -181,6 +181,18 @@ def test_very_long_sentence_is_scored_on_a_window_around_the_target(scorer):
     assert _window("Короткое.", None) == ("Короткое.", None)
 
 
+@pytest.mark.parametrize("text, language", [
+    ("Аким Досаев успешно решил проблему пробок — только на бумаге.", "ru"),
+    ("Әкім Досаев қармен күресте тамаша жеңіске жетті — қағаз жүзінде.", "kk"),
+])
+def test_praise_only_on_paper_is_negative(scorer, text, language):
+    assert label(scorer, text, language=language) == "negative"
+
+
+def test_paper_as_a_material_is_not_irony(scorer):
+    assert label(scorer, "Досаев подписал документ на бумаге и в электронном виде.") != "negative"
+
+
 def test_find_target_case_forms():
     for text in ("Встреча с Досаевым прошла", "Досаеву вручили", "Досаевтың сөзі", "Маликовой поручили"):
         assert find_target(text, ["Ерболат Досаев", "Досаев", "Маликова"]) is not None

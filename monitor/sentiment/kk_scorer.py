@@ -4,8 +4,9 @@ Polar words (kk_lexicon) are summed with weights that fall with distance from
 the target, and adjusted by rules for what news about officials is full of:
 negation (емес, жоқ, verbal -ма/-ме), denials (шындыққа сәйкес келмейді),
 quotes spoken *by* the target, the target as the one who criticises others,
-complaints addressed *to* the target (not «Досаевқа қатысты» ones, which are about
-him), and scare quotes («табысты» жұмыс).
+praise «қағаз жүзінде» (on paper only), complaints addressed *to* the target
+(not «Досаевқа қатысты» ones, which are about him), and scare quotes
+(«табысты» жұмыс).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 
 from .kk_lexicon import KazakhLexicon
 from .kk_morph import is_negated_verb
-from .text import CLAUSE_BREAKS, TOKEN_RE, inside_quotes
+from .text import CLAUSE_BREAKS, TOKEN_RE, inside_quotes, on_paper_only
 
 NEGATORS = frozenset({"емес", "жоқ", "жоқпыз", "жоқ.", "ешқашан"})
 DENIALS = ("шындыққа сәйкес келмейді", "шындыққа жанаспайды", "жоққа шығар", "теріске шығар",
@@ -97,4 +98,4 @@ def score_kk(lexicon: KazakhLexicon, text: str, span: tuple[int, int] | None = N
         total += polarity / (1.0 + dist / 6.0)
     if denial and span:
         total += 0.1  # a denial of allegations reads a shade in the target's favour, not as praise
-    return math.tanh(total / SCALE)
+    return on_paper_only(text, math.tanh(total / SCALE))

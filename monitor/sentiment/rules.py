@@ -14,6 +14,9 @@
   стоят все»); the model does not know «блестяще» is praise (too rare in
   RuSentNE), so a short list of such compliments plus an irony cue (в очередной
   раз, как всегда, опять, зато, a dash before the punchline) counts as well.
+- Only on paper. «Одерживает блестящую победу над снегом — на бумаге»: praise
+  that the sentence itself calls fictitious is its opposite (text.on_paper_only,
+  shared with the Kazakh scorer: «— қағаз жүзінде»).
 - Exculpation. «Касымбек не причастен к хищениям», «суд оправдал Касымбека»:
   the crime words describe what he was cleared of, so like a denial the score
   stays out of the negative band.
@@ -41,6 +44,8 @@ from __future__ import annotations
 
 import re
 from functools import partial
+
+from .text import on_paper_only
 from collections.abc import Callable
 
 DENIAL_RE = re.compile(
@@ -227,4 +232,4 @@ def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float,
         return max(score * DENIAL_DAMPING, -NEUTRAL_EDGE)
     if fragment_score is not None and _scare_quoted_praise(sentence, span, fragment_score):
         return max(-1.0, min(score, 0.0) - IRONY_PENALTY)
-    return score
+    return on_paper_only(sentence, score)

@@ -13,6 +13,19 @@ OPEN_QUOTES = "«“„"
 CLOSE_QUOTES = "»”"
 CLAUSE_BREAKS = frozenset(",.;:!?()—–")
 ENT = "ent"  # placeholder token for the target entity (lower case: tokens are)
+# «одерживает блестящую победу над снегом — на бумаге», «...жеңіске жетеді — қағаз
+# жүзінде»: the praise before it is what reports claim, the sentence says it is false.
+ONLY_ON_PAPER_RE = re.compile(
+    r"(?:[—–-]|\bтолько|\bлишь)\s*(?:на\s+бумаге|на\s+словах)|\b(?:қағаз|сөз)\s+жүзінде(?:\s+ғана)?",
+    re.IGNORECASE,
+)
+
+
+def on_paper_only(text: str, score: float) -> float:
+    """Praise that the sentence itself says exists only on paper reads as its opposite."""
+    if score > 0 and ONLY_ON_PAPER_RE.search(text):
+        return -max(score, 0.3)
+    return score
 
 
 def tokenize(text: str) -> list[str]:
