@@ -54,6 +54,16 @@ def test_unknown_akim_keeps_role_and_place(finder):
     assert mention.person.region == "pavlodar"
 
 
+@pytest.mark.parametrize("text, language, position, region", [
+    ("Аким Аксу Ерлан Жакупов провел совещание.", "ru", "аким Аксу", "pavlodar"),
+    ("Аким Сарани Ерлан Жакупов провел совещание.", "ru", "аким Сарани", "karaganda"),
+    ("Ақсу қаласының әкімі Ерлан Жақыпов кеңес өткізді.", "kk", "Ақсу қаласының әкімі", "pavlodar"),
+])
+def test_smaller_cities_of_regional_significance(finder, text, language, position, region):
+    (mention,) = find(finder, text, language=language).values()
+    assert (mention.person.level, mention.person.position, mention.person.region) == ("city", position, region)
+
+
 @pytest.mark.parametrize("text, position, region", [
     ("Аким Абайского района Нурлан Жакупов провел совещание.", "аким Абайского района", "Абайского района"),
     ("Аким Алматинского района Астаны Нурлан Жакупов провел совещание.", "аким Алматинского района Астаны",

@@ -65,6 +65,18 @@ CITIES = [
     ("city:stepnogorsk", "akmola", "степногорска", "степногор", "stepnogorsk"),
     ("city:satpayev", "ulytau", "сатпаева", "сәтбаев", "satpayev"),
     ("city:kentau", "turkestan", "кентау", "кентау", "kentau"),
+    # The other cities of regional significance: their akims are named with them.
+    ("city:aksu", "pavlodar", "аксу", "ақсу", "aksu"),
+    ("city:kurchatov", "abai", "курчатова", "курчатов", "kurchatov"),
+    ("city:priozersk", "karaganda", "приозерска", "приозер", "priozersk"),
+    ("city:saran", "karaganda", "сарани", "саран", "saran"),
+    ("city:shakhtinsk", "karaganda", "шахтинска", "шахтинск", "shakhtinsk"),
+    ("city:karazhal", "ulytau", "каражала", "қаражал", "karazhal"),
+    ("city:arkalyk", "kostanay", "аркалыка", "арқалық", "arkalyk"),
+    ("city:lisakovsk", "kostanay", "лисаковска", "лисаков", "lisakovsk"),
+    ("city:tekeli", "zhetysu", "текели", "текелі", "tekeli"),
+    ("city:arys", "turkestan", "арыси|арыса", "арыс", "arys"),
+    ("city:kosshy", "akmola", "косшы", "қосшы", "kosshy"),
 ]
 
 
