@@ -7,6 +7,7 @@ governs, and quote/speech cues tell a quote *by* the target from one *about* it.
 
 from __future__ import annotations
 
+from .ru_lexicon import head_features, lexicon_features
 from .ru_syntax import syntax_features
 from .text import CLAUSE_BREAKS, ENT, inside_quotes, ru_stem, tokenize
 
@@ -72,7 +73,8 @@ def features(sentence: str, start: int | None, end: int | None, tag: str = "PERS
         masked = f"{sentence[:start]} {ENT} {sentence[end:]}"
         in_quotes = inside_quotes(sentence, start)
     tokens = tokenize(masked)
-    stems = _stems(_mark_negation(tokens))
+    marked = _mark_negation(tokens)
+    stems = _stems(marked)
     feats: dict[str, float] = {}
     words = [s for s in stems if s[0].isalpha() or s.startswith("не_")]
     for s in words:
@@ -85,7 +87,14 @@ def features(sentence: str, start: int | None, end: int | None, tag: str = "PERS
         feats["cue:exclaim"] = 1.0
     idx = [i for i, s in enumerate(stems) if s == ENT]
     if not idx:
+        # The article head stays without lexicon features: on the article set they
+        # cost macro-F1 0.717 -> 0.693 (84 articles; no CV evidence either way).
         return feats
+    lexicon = lexicon_features(marked, idx)
+    if syntax:
+        lexicon.update(head_features(sentence, start, end))
+    feats.update(lexicon)
+    feats.update({f"{tag}|{name}": 1.0 for name in lexicon})
     feats[f"tag:{tag}"] = 1.0
     # The target's own words: «террорист», «США», «врачи» carry priors in news.
     for word in tokenize(sentence[start:end]):
