@@ -20,10 +20,11 @@
 - Exculpation. «Касымбек не причастен к хищениям», «суд оправдал Касымбека»:
   the crime words describe what he was cleared of, so like a denial the score
   stays out of the negative band.
-- The target as critic. «Досаев раскритиковал подрядчиков»: the negative words
-  are aimed by the target at others (akims criticise subordinates daily), so
-  when the dependency parse makes the target the subject of a criticism verb,
-  the score stays out of the negative band (as in the Kazakh scorer).
+- The target as critic. «Досаев раскритиковал подрядчиков», «объявил выговор
+  руководителю отдела»: the negative words are aimed by the target at others
+  (akims criticise subordinates daily), so when the dependency parse makes
+  the target the subject of a criticism verb, the score stays out of the
+  negative band (as in the Kazakh scorer).
 - The target as addressee of complaints. «Касымбеку пожаловались на шум»,
   «Жители обратились к акиму с жалобой», «На приём к акиму пришли с жалобами»:
   citizens' problems reported to the official, not criticism of him, so the
@@ -67,8 +68,12 @@ SCARE_QUOTE_RE = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
 MAX_SCARE_WORDS = 2
 NEAR_CHARS = 25
 REPORTED_RE = re.compile(r"назва|называ|зовут|сказа|заяви|отмети|был\w*\s*$|стал\w*\s*$", re.IGNORECASE)
-CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури",
+CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури|^наказа",
                             re.IGNORECASE)
+# «объявил выговор», «вынес замечание»: a reprimand given by the target.
+REPRIMAND_VERB_RE = re.compile(r"^(?:объяв|вынес|сдела)", re.IGNORECASE)
+REPRIMAND_NOUN_RE = re.compile(r"^(?:выговор|замечани|предупрежден)", re.IGNORECASE)
+NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
 COMPLAINT_VERB_RE = re.compile(r"^(?:по)?жал(?:овал|уют|уетс|ует|уем|уюс|овать|овал)", re.IGNORECASE)
 COMPLAINT_NOUN_RE = re.compile(r"^(?:жалоб|претензи|просьб)", re.IGNORECASE)
 # Dative endings of names and role words (Касымбеку, акиму, Маликовой, Ахметовой, Сейтову).
@@ -124,14 +129,22 @@ def _parsed_target(sentence: str, span: tuple[int, int]) -> tuple[list, dict, li
 def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
-    _, by_id, ent, ids = _parsed_target(sentence, span)
+    toks, by_id, ent, ids = _parsed_target(sentence, span)
     for t in ent:
         if t.head in ids or t.head not in by_id:
             continue
         head = by_id[t.head]
-        if t.rel == "appos" and head.rel.startswith("nsubj") and head.head in by_id:
-            t, head = head, by_id[head.head]  # «Аким Досаев раскритиковал»
-        if t.rel.startswith("nsubj") and CRITIC_VERB_RE.match(head.text.lower()):
+        # «Аким Актобе Асхат Ахметжанов раскритиковал»: up the name to the subject noun.
+        for _ in range(3):
+            if t.rel not in NAME_RELS or head.head not in by_id:
+                break
+            t, head = head, by_id[head.head]
+        if not t.rel.startswith("nsubj"):
+            continue
+        verb = head.text.lower()
+        reprimand = REPRIMAND_VERB_RE.match(verb) and any(
+            k.head == head.id and k.rel == "obj" and REPRIMAND_NOUN_RE.match(k.text) for k in toks)
+        if CRITIC_VERB_RE.match(verb) or reprimand:
             return True
     return False
 
