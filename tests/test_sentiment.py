@@ -82,6 +82,19 @@ def test_ru_exculpation_is_not_negative(scorer, text):
     assert label(scorer, text) != "negative"
 
 
+@pytest.mark.parametrize("text", [
+    "Аким Алматы Ерболат Досаев раскритиковал подрядчиков за срыв сроков ремонта дорог.",
+    "Досаев объявил выговор руководителю отдела ЖКХ за затянувшийся ремонт теплосетей.",
+    "Аким области Досаев объявил выговор акиму района за несвоевременный вывоз мусора.",
+])
+def test_ru_akim_reprimanding_others_is_not_negative_toward_him(scorer, text):
+    assert label(scorer, text) != "negative"
+
+
+def test_ru_reprimand_of_the_akim_stays_negative(scorer):
+    assert label(scorer, "Президент объявил выговор акиму Досаеву за срыв отопительного сезона.") == "negative"
+
+
 def test_ru_routine_news_is_neutral(scorer):
     assert label(scorer, "Аким Досаев провел совещание в акимате.") == "neutral"
     assert label(scorer, "Досаев раскритиковал подрядчиков за срыв сроков.") != "negative"
