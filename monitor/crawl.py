@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -69,6 +71,18 @@ def default_since(config: Config, now: datetime | None = None) -> datetime:
     return (now or datetime.now(LOCAL_TZ)) - timedelta(days=config.crawl.since_days)
 
 
+def child_env(environ: Mapping[str, str]) -> dict[str, str]:
+    """The crawl child's environment: the caller's, with one BLAS/OpenMP thread unless set.
+
+    The sentiment step's parser runs numpy convolutions; with a BLAS thread per core
+    they spin against the crawl itself (and Elasticsearch on a small server). On 2
+    busy cores that cut scoring from ~600 to ~30 mentions/s here."""
+    env = dict(environ)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(name, "1")
+    return env
+
+
 def run_crawl(
     config: Config,
     outlets: list[str] | None = None,
@@ -89,7 +103,7 @@ def run_crawl(
         if since:
             cmd += ["--since", since.isoformat()]
         cmd += ["--settings-json", json.dumps(settings or {})]
-        proc = subprocess.run(cmd, timeout=timeout)
+        proc = subprocess.run(cmd, timeout=timeout, env=child_env(os.environ))
         if not report_path.exists():
             raise MonitorError(f"the crawl process ended with code {proc.returncode} before writing a report")
         return CrawlReport.from_dict(json.loads(report_path.read_text("utf-8")))

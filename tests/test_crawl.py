@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.crawl import default_since, run_crawl
+from monitor.crawl import child_env, default_since, run_crawl
 from monitor.replica import articles as samples
 from monitor.replica.site import Resource
 from monitor.store import open_store
@@ -226,3 +226,9 @@ def _count(config) -> int:
             return store.counts()["articles"]
     except Exception:
         return 0
+
+
+def test_crawl_child_gets_one_blas_thread_unless_told_otherwise():
+    env = child_env({"PATH": "/usr/bin", "OMP_NUM_THREADS": "4"})
+    assert env["PATH"] == "/usr/bin" and env["OPENBLAS_NUM_THREADS"] == "1"
+    assert env["OMP_NUM_THREADS"] == "4"  # an operator's choice wins
