@@ -296,3 +296,11 @@ def test_demo_reception_mention_is_not_negative(scorer):
     snippet = next(p for p in sample.paragraphs if "пожаловались" in p)
     sentiment = scorer.score_mention([snippet], surface_names("Женис Касымбек"), "ru")
     assert sentiment.label != "negative"
+
+
+def test_model_files_are_byte_reproducible(tmp_path):
+    from monitor.sentiment.linear import write_json_gz
+
+    write_json_gz(tmp_path / "a.json.gz", {"b": [1, 2], "a": {"y": 1, "x": 2}})
+    write_json_gz(tmp_path / "b.json.gz", {"a": {"x": 2, "y": 1}, "b": [1, 2]})
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()

@@ -121,8 +121,15 @@ def save_heads(path: Path, heads: dict[str, LinearHead], meta: dict,
             for name, h in heads.items()
         },
     }
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    write_json_gz(path, data)
+
+
+def write_json_gz(path: Path, data) -> None:
+    """Compact gzipped JSON, keys sorted, no name or time in the header: retraining on the same
+    data gives the same bytes, so git shows a model change only when there is one."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    with open(path, "wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as fh:
+        fh.write(raw)
 
 
 def load_dense(path: Path) -> dict[str, DenseHead]:

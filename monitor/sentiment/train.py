@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
-import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from .dataset import LABELS, Example, read_rusentne
 from .kk_lexicon import DATA_DIR, char_ngrams, read_domain_words, read_qaznltk_words
-from .linear import DenseHead, LinearHead, blend, label_from_proba, save_heads
+from .linear import DenseHead, LinearHead, blend, label_from_proba, save_heads, write_json_gz
 from .ru_features import features
 from .ru_syntax import dense_features
 
@@ -153,8 +151,7 @@ def train_kk_char(sezim: dict[str, float], out: Path) -> int:
         if max(abs(model.coef_[:, j])) >= 0.15
     }
     data = {"weights": weights, "intercept": [round(float(v), 4) for v in model.intercept_]}
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    write_json_gz(out, data)
     return len(weights)
 
 
