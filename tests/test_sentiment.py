@@ -91,8 +91,13 @@ def test_ru_akim_reprimanding_others_is_not_negative_toward_him(scorer, text):
     assert label(scorer, text) != "negative"
 
 
-def test_ru_reprimand_of_the_akim_stays_negative(scorer):
-    assert label(scorer, "Президент объявил выговор акиму Досаеву за срыв отопительного сезона.") == "negative"
+@pytest.mark.parametrize("text", [
+    "Президент объявил выговор акиму Досаеву за срыв отопительного сезона.",
+    "Досаев был раскритикован за срыв ремонта дорог.",  # passive: he is the one criticised
+    "Аким Досаев наказан за срыв отопительного сезона.",
+])
+def test_ru_reprimand_of_the_akim_stays_negative(scorer, text):
+    assert label(scorer, text) == "negative"
 
 
 def test_ru_routine_news_is_neutral(scorer):

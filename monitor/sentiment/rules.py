@@ -44,10 +44,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 
 from .text import on_paper_only
-from collections.abc import Callable
 
 DENIAL_RE = re.compile(
     r"не\s+соответству\w*\s+действительност|опроверг\w*|не\s+подтверди\w*|не\s+подтвержд\w*|"
@@ -139,8 +139,8 @@ def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
             if t.rel not in NAME_RELS or head.head not in by_id:
                 break
             t, head = head, by_id[head.head]
-        if not t.rel.startswith("nsubj"):
-            continue
+        if t.rel != "nsubj":
+            continue  # «Досаев был раскритикован» (nsubj:pass) is criticised, not a critic
         verb = head.text.lower()
         reprimand = REPRIMAND_VERB_RE.match(verb) and any(
             k.head == head.id and k.rel == "obj" and REPRIMAND_NOUN_RE.match(k.text) for k in toks)
