@@ -149,6 +149,11 @@ def test_kk_akim_criticising_others_is_not_negative_toward_him(scorer):
     assert label(scorer, "Досаев мердігерлерді сынға алды.", language="kk") != "negative"
 
 
+def test_kk_akim_criticised_by_others_stays_negative(scorer):
+    # Accusative «Досаевты»: he is the one criticised, not the critic.
+    assert label(scorer, "Тұрғындар әкім Досаевты қатты сынға алды.", language="kk") == "negative"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Тұрғындар Досаевқа шағым түсірді.", "neutral"),  # addressed to him
     ("Досаевқа қатысты шағымдар күн сайын түсіп жатыр.", "negative"),  # about him

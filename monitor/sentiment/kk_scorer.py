@@ -69,8 +69,8 @@ def _target_role(text: str, low: str, tokens, target_idx: list[int], span) -> fl
         return 1.0  # «Досаевқа қатысты шағымдар»: complaints about him, not to him
     if last.endswith(DATIVE) and any(c in low for c in COMPLAINTS):
         return 0.25  # complaints addressed to the akim are reported, not his fault
-    if not last.endswith(DATIVE) and any(v in low for v in AGENT_VERBS):
-        return 0.3  # the akim criticises / reprimands someone else
+    if not last.endswith(OBLIQUE) and any(v in low for v in AGENT_VERBS):
+        return 0.3  # the akim (nominative) criticises / reprimands someone else
     return 1.0
 
 
