@@ -83,6 +83,11 @@ def test_ru_exculpation_is_not_negative(scorer, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Досаев потребовал наказать виновных в отключении электричества в больнице.",
+    "Досаев вызвал на ковер руководителей коммунальных служб после массовых жалоб на мусор.",
+    "«Ситуация с мусором критическая, подрядчики сорвали все сроки», — заявил аким Досаев.",
+    "Вопреки слухам, Досаев не подавал в отставку, сообщили в акимате.",
+    "Досаев не стал комментировать сообщения о возможной реорганизации управления.",
     "Аким Алматы Ерболат Досаев раскритиковал подрядчиков за срыв сроков ремонта дорог.",
     "Досаев объявил выговор руководителю отдела ЖКХ за затянувшийся ремонт теплосетей.",
     "Аким области Досаев объявил выговор акиму района за несвоевременный вывоз мусора.",
@@ -95,6 +100,8 @@ def test_ru_akim_reprimanding_others_is_not_negative_toward_him(scorer, text):
     "Президент объявил выговор акиму Досаеву за срыв отопительного сезона.",
     "Досаев был раскритикован за срыв ремонта дорог.",  # passive: he is the one criticised
     "Аким Досаев наказан за срыв отопительного сезона.",
+    # His own words, but the sentence outside the quote blames him.
+    "«Я ни в чём не виноват», — заявил Досаев, задержанный по подозрению во взятке.",
 ])
 def test_ru_reprimand_of_the_akim_stays_negative(scorer, text):
     assert label(scorer, text) == "negative"
@@ -291,7 +298,9 @@ def test_ru_negated_complaints_about_akim_are_neutral(scorer, text):
     ("Жалобы на акима Касымбека поступают ежедневно.", False),
     ("Жители пожаловались на Маликову.", False),
     ("Касымбек пожаловался на нехватку средств.", False),  # he complains: not an addressee
-    ("Касымбеку пожаловались на его заместителя.", False),
+    # About his deputy, not about him: he is only the addressee (neutral toward him).
+    ("Касымбеку пожаловались на его заместителя.", True),
+    ("Касымбеку пожаловались на его грубость.", False),
 ])
 def test_ru_addressee_rule_is_narrow(text, expected):
     from monitor.sentiment.rules import _target_is_addressee

@@ -17,6 +17,9 @@
 - Only on paper. «Одерживает блестящую победу над снегом — на бумаге»: praise
   that the sentence itself calls fictitious is its opposite (text.on_paper_only,
   shared with the Kazakh scorer: «— қағаз жүзінде»).
+- Quotes by the target. «Мы знаем о проблеме и найдём средства», — пообещал
+  аким Дюсенов: the problem words are his, inside his quote; when the sentence
+  outside the quotes reads without blame, the score stays out of the negative band.
 - Exculpation. «Касымбек не причастен к хищениям», «суд оправдал Касымбека»:
   the crime words describe what he was cleared of, so like a denial the score
   stays out of the negative band.
@@ -59,7 +62,10 @@ DENIAL_RE = re.compile(
     r"не\s+(?:был\w*\s+)?задержан\w*|не\s+выявил\w*\s+(?:\S+\s+){0,2}нарушени\w*|"
     r"нарушени\w*\s+не\s+(?:выявлен|обнаружен|установлен)\w*|"
     # Routine personnel wording: «освобожден ... в связи с переходом на другую работу».
-    r"переход\w*\s+на\s+другую\s+работу|по\s+собственному\s+желанию|выход\w*\s+на\s+пенси\w*",
+    r"переход\w*\s+на\s+другую\s+работу|по\s+собственному\s+желанию|выход\w*\s+на\s+пенси\w*|"
+    r"вопреки\s+слухам|не\s+подавал\w*\s+в\s+отставку|"
+    # «не стала комментировать»: no comment is no tone.
+    r"не\s+стал\w*\s+комментир\w*|(?:отказал|воздержал)\w*\s+от\s+комментари\w*",
     re.IGNORECASE,
 )
 DENIAL_DAMPING = 0.3
@@ -68,11 +74,11 @@ SCARE_QUOTE_RE = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
 MAX_SCARE_WORDS = 2
 NEAR_CHARS = 25
 REPORTED_RE = re.compile(r"назва|называ|зовут|сказа|заяви|отмети|был\w*\s*$|стал\w*\s*$", re.IGNORECASE)
-CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури|^наказа",
-                            re.IGNORECASE)
-# «объявил выговор», «вынес замечание»: a reprimand given by the target.
-REPRIMAND_VERB_RE = re.compile(r"^(?:объяв|вынес|сдела)", re.IGNORECASE)
-REPRIMAND_NOUN_RE = re.compile(r"^(?:выговор|замечани|предупрежден)", re.IGNORECASE)
+CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури|^наказа|"
+                            r"^потребова", re.IGNORECASE)
+# «объявил выговор», «вынес замечание», «вызвал на ковёр»: a reprimand given by the target.
+REPRIMAND_VERB_RE = re.compile(r"^(?:объяв|вынес|сдела|вызва)", re.IGNORECASE)
+REPRIMAND_NOUN_RE = re.compile(r"^(?:выговор|замечани|предупрежден|ков[её]р)", re.IGNORECASE)
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
 COMPLAINT_VERB_RE = re.compile(r"^(?:по)?жал(?:овал|уют|уетс|ует|уем|уюс|овать|овал)", re.IGNORECASE)
 COMPLAINT_NOUN_RE = re.compile(r"^(?:жалоб|претензи|просьб)", re.IGNORECASE)
@@ -83,6 +89,8 @@ RECEPTION_RE = re.compile(r"^при[её]м", re.IGNORECASE)
 ACTIVITY_RE = re.compile(r"^(?:работ|деятельност|действи|бездействи|решени|руководств)", re.IGNORECASE)
 NEGATORS = frozenset({"не", "нет", "ни"})
 COMPLAINED_ABOUT = -0.35  # a reported complaint: negative, but milder than an accusation
+PERSON_NOUN_RE = re.compile(r"^(?:зам|заместител|помощник|подчин[её]нн|сотрудник|родственник|водител|"
+                            r"сын|дочь|дочер|брат|сестр|жен|муж)", re.IGNORECASE)
 SELF_REF = frozenset({"его", "её", "ее", "него", "нее", "неё"})
 # Stock compliments that columnists put in scare quotes; «умный», «зелёный» and
 # the like are left out because they name programmes («умный город»).
@@ -90,6 +98,10 @@ COMPLIMENT_RE = re.compile(r"^(?:блестящ|блистательн|гени�
                            r"прекрасн|успешн|эффективн|образцов|идеальн|безупречн|грандиозн|мудр|"
                            r"заботлив|лучш)", re.IGNORECASE)
 IRONY_CUE_RE = re.compile(r"в\s+очередной\s+раз|как\s+всегда|\bопять\b|\bзато\b|\s[—–]\s", re.IGNORECASE)
+# The target right after «...», — сказал / заявил / пообещал (with «аким области» between).
+QUOTE_BY_RE = re.compile(r"[»\"”]\s*,?\s*[—–-]\s*(?:заяв|сказа|пообещ|обещ|отмет|подчеркн|сообщ|поясн|добав|рассказа|"
+                         r"признал|уточн|ответ)\w*\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+SCARE_QUOTE_LONG_RE = re.compile(r"[«\"“][^«»\"“”]*[»\"”]")
 PRAISE = 0.3  # how positive a fragment must read alone to count as praise
 IRONY_PENALTY = 0.35
 
@@ -143,7 +155,7 @@ def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
             continue  # «Досаев был раскритикован» (nsubj:pass) is criticised, not a critic
         verb = head.text.lower()
         reprimand = REPRIMAND_VERB_RE.match(verb) and any(
-            k.head == head.id and k.rel == "obj" and REPRIMAND_NOUN_RE.match(k.text) for k in toks)
+            k.head == head.id and k.rel in ("obj", "obl") and REPRIMAND_NOUN_RE.match(k.text) for k in toks)
         if CRITIC_VERB_RE.match(verb) or reprimand:
             return True
     return False
@@ -228,10 +240,22 @@ def _target_is_addressee(sentence: str, span: tuple[int, int] | None) -> bool:
         about = [w for k in siblings if "на" in preps(k) for w in subtree(k)]
         about += [w for k in nouns for w in subtree(k)]
         about += [w for k in kids.get(t.id, []) if "на" in preps(k) for w in subtree(k)]
-        if any(w.id in ids or w.text.lower() in SELF_REF for w in about):
+        # «на его бездействие» is about him; «на его заместителя» is about someone else.
+        if any(w.id in ids or (w.text.lower() in SELF_REF and not PERSON_NOUN_RE.match(by_id.get(w.head, w).text))
+               for w in about):
             continue
         return True
     return False
+
+
+def _target_quoted_on_problems(sentence: str, span: tuple[int, int] | None,
+                               fragment_score: Callable[[str], float] | None) -> bool:
+    """«Мы знаем о проблеме и найдём средства», — пообещал аким Дюсенов: the problem
+    words are his, inside his quote, and the sentence outside the quote has no blame."""
+    if span is None or fragment_score is None or not QUOTE_BY_RE.search(sentence[: span[0]]):
+        return False
+    outside = SCARE_QUOTE_LONG_RE.sub(" ", sentence)
+    return fragment_score(outside) > -PRAISE
 
 
 def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float,
@@ -241,7 +265,8 @@ def adjust_ru(sentence: str, span: tuple[int, int] | None, score: float,
         return max(-NEUTRAL_EDGE, min(score * DENIAL_DAMPING, NEUTRAL_EDGE))
     if complaint == "asserted":
         score = min(score, COMPLAINED_ABOUT)
-    if score < 0 and (DENIAL_RE.search(sentence) or _target_is_critic(sentence, span)):
+    if score < 0 and (DENIAL_RE.search(sentence) or _target_is_critic(sentence, span)
+                      or _target_quoted_on_problems(sentence, span, fragment_score)):
         return max(score * DENIAL_DAMPING, -NEUTRAL_EDGE)
     if fragment_score is not None and _scare_quoted_praise(sentence, span, fragment_score):
         return max(-1.0, min(score, 0.0) - IRONY_PENALTY)
