@@ -74,12 +74,9 @@ def lexicon_features(tokens: list[str], targets: list[int]) -> dict[str, float]:
 def head_features(sentence: str, start: int, end: int) -> dict[str, float]:
     """A polar word governing the target («X похвалили», «арест X»), by relation and depth."""
     from .ru_features import NEGATORS
-    from .ru_syntax import parse
+    from .ru_syntax import target_parse
 
-    toks = parse(sentence)
-    by_id = {t.id: t for t in toks}
-    ent = [t for t in toks if t.start < end and t.stop > start]
-    ids = {t.id for t in ent}
+    _, ent, ids, by_id, kids = target_parse(sentence, start, end)
     feats: dict[str, float] = {}
     for t in ent:
         if t.head in ids:
@@ -88,7 +85,7 @@ def head_features(sentence: str, start: int, end: int) -> dict[str, float]:
         while head is not None and depth <= HEAD_DEPTH:
             value = polarity(head.text.lower())
             if value:
-                if any(k.head == head.id and k.text.lower() in NEGATORS for k in toks):
+                if any(k.text.lower() in NEGATORS for k in kids.get(head.id, [])):
                     value = -value
                 feats[f"lex:h{depth}_{t.rel.split(':')[0]}_{'pos' if value > 0 else 'neg'}"] = 1.0
             head, depth = by_id.get(head.head), depth + 1

@@ -57,17 +57,28 @@ def _stem(tok: Tok) -> str | None:
     return ru_stem(word) if word[:1].isalpha() else None
 
 
-def _target(toks: tuple[Tok, ...], start: int, end: int):
+class TargetParse(NamedTuple):
+    toks: tuple[Tok, ...]
+    ent: list[Tok]  # the target's tokens
+    ids: set[str]
+    by_id: dict[str, Tok]
+    kids: dict[str, list[Tok]]  # dependents by head id
+
+
+@lru_cache(maxsize=256)
+def target_parse(sentence: str, start: int, end: int) -> TargetParse:
+    """The parse seen from the target; features and rules all ask for it, so it is
+    built once per mention. Shared: callers must not modify it."""
+    toks = parse(sentence)
     ent = [t for t in toks if t.start < end and t.stop > start]
-    ids = {t.id for t in ent}
     kids: dict[str, list[Tok]] = {}
     for t in toks:
         kids.setdefault(t.head, []).append(t)
-    return ent, ids, {t.id: t for t in toks}, kids
+    return TargetParse(toks, ent, {t.id for t in ent}, {t.id: t for t in toks}, kids)
 
 
 def syntax_features(sentence: str, start: int, end: int, tag: str) -> dict[str, float]:
-    ent, ids, by_id, kids = _target(parse(sentence), start, end)
+    _, ent, ids, by_id, kids = target_parse(sentence, start, end)
     feats: dict[str, float] = {}
     for t in [t for t in ent if t.head not in ids] or ent[:1]:
         feats[f"rel:{t.rel}"] = feats[f"{tag}|rel:{t.rel}"] = 1.0
@@ -126,7 +137,7 @@ def dense_features(sentence: str, start: int, end: int, tag: str):
     def alpha(ts: list[str]) -> list[str]:
         return [t for t in ts if t[:1].isalpha() and t != ENT]
 
-    ent, ids, by_id, kids = _target(parse(sentence), start, end)
+    _, ent, ids, by_id, kids = target_parse(sentence, start, end)
     heads = []
     for t in ent:
         if t.head not in ids and t.head in by_id:

@@ -129,19 +129,16 @@ def _scare_quoted_praise(sentence: str, span: tuple[int, int] | None,
     return False
 
 
-def _parsed_target(sentence: str, span: tuple[int, int]) -> tuple[list, dict, list, set]:
-    """The sentence's parse, tokens by id, the target's tokens and their ids."""
-    from .ru_syntax import parse  # the parser loads on first use, only for Russian rules
+def _parsed_target(sentence: str, span: tuple[int, int]):
+    from .ru_syntax import target_parse  # the parser loads on first use, only for Russian rules
 
-    toks = parse(sentence)
-    ent = [t for t in toks if t.start < span[1] and t.stop > span[0]]
-    return toks, {t.id: t for t in toks}, ent, {t.id for t in ent}
+    return target_parse(sentence, *span)
 
 
 def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
-    toks, by_id, ent, ids = _parsed_target(sentence, span)
+    _, ent, ids, by_id, kids = _parsed_target(sentence, span)
     for t in ent:
         if t.head in ids or t.head not in by_id:
             continue
@@ -155,17 +152,10 @@ def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
             continue  # «Досаев был раскритикован» (nsubj:pass) is criticised, not a critic
         verb = head.text.lower()
         reprimand = REPRIMAND_VERB_RE.match(verb) and any(
-            k.head == head.id and k.rel in ("obj", "obl") and REPRIMAND_NOUN_RE.match(k.text) for k in toks)
+            k.rel in ("obj", "obl") and REPRIMAND_NOUN_RE.match(k.text) for k in kids.get(head.id, []))
         if CRITIC_VERB_RE.match(verb) or reprimand:
             return True
     return False
-
-
-def _children(toks) -> dict[str, list]:
-    kids: dict[str, list] = {}
-    for t in toks:
-        kids.setdefault(t.head, []).append(t)
-    return kids
 
 
 def _prepositions(kids: dict[str, list], tok) -> set[str]:
@@ -176,8 +166,7 @@ def _complaint_about_target(sentence: str, span: tuple[int, int] | None) -> str 
     """"asserted" for «жалобы на X», "negated" for «жалоб на X не поступало», else None."""
     if span is None:
         return None
-    toks, by_id, ent, ids = _parsed_target(sentence, span)
-    kids = _children(toks)
+    _, ent, ids, by_id, kids = _parsed_target(sentence, span)
     preps = partial(_prepositions, kids)
 
     for t in ent:
@@ -202,8 +191,7 @@ def _complaint_about_target(sentence: str, span: tuple[int, int] | None) -> str 
 def _target_is_addressee(sentence: str, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
-    toks, by_id, ent, ids = _parsed_target(sentence, span)
-    kids = _children(toks)
+    _, ent, ids, by_id, kids = _parsed_target(sentence, span)
     preps = partial(_prepositions, kids)
 
     def subtree(t) -> list:
