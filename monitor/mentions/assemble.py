@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from monitor.mentions.forms import loose, surface_forms, surname_like
+from monitor.mentions.forms import CAPITALISED_RE, loose, surface_forms, surname_like
 from monitor.mentions.roles import RolePhrase
 from monitor.mentions.tokens import Sentence
 from monitor.models import Mention, Person
 
 MAX_SNIPPETS = 20
-_CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+")
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def later_surname_refs(refs: list[Ref], sentences: list[Sentence]) -> list[Ref]:
     seen = {(r.person.key, r.sentence.index) for r in refs}
     extra = []
     for sentence in sentences:
-        for word in _CAPITALISED.findall(sentence.text):
+        for word in CAPITALISED_RE.findall(sentence.text):
             people = owners.get(loose(word), {})
             if len(people) != 1 or loose(word) in taken:
                 continue

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from monitor.akims import Registry
 from monitor.mentions import ner
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
-from monitor.mentions.forms import fold, surname_like
+from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
 from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, TRIGGER_STEMS
 from monitor.mentions.morph import normalize_name
@@ -22,7 +22,6 @@ from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
 from monitor.models import Mention, Person
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
-_CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+")
 _APPOSITION = {",", "—", "–", "-"}
 _DASHES = {"—", "–", "-"}
 _APPOINTED = {"назначен", "назначена", "избран", "избрана", "стал", "стала", "болып"}
@@ -79,7 +78,7 @@ class MentionFinder:
     def _may_mention(self, text: str) -> bool:
         if _has_trigger(text):
             return True
-        return any(self.names.known(w) for w in _CAPITALISED.findall(text))
+        return any(self.names.known(w) for w in CAPITALISED_RE.findall(text))
 
     def _scan(self, sentence: Sentence) -> SentenceScan:
         tokens = tokens_of(sentence.text)

@@ -7,6 +7,8 @@ token is one dictionary lookup instead of morphological analysis.
 
 from __future__ import annotations
 
+import re
+
 _VOWELS = set("аеёиоуыэюяәөұүі")
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
 
@@ -21,6 +23,8 @@ KK_SUFFIXES = (
     "пен", "бен", "мен",  # instrumental
 )
 EN_SUFFIXES = ("", "'s", "’s")
+# A capitalised word in running text: where names can start.
+CAPITALISED_RE = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+")
 
 
 def fold(text: str) -> str:
