@@ -52,12 +52,9 @@ def _where(db: sqlite3.Connection, q: SearchQuery) -> tuple[list[str], list[Any]
         if value:
             where.append(f"{column} = ?")
             args.append(value)
-    if q.since:
-        where.append("a.published_utc >= ?")
-        args.append(q.since.astimezone(UTC).isoformat(timespec="seconds"))
-    if q.until:
-        where.append("a.published_utc < ?")
-        args.append(q.until.astimezone(UTC).isoformat(timespec="seconds"))
+    period, period_args = period_where(q, "a.published_utc")
+    where += period
+    args += period_args
     if q.mention_filters:
         # Uncorrelated: SQLite builds the set of article ids once, not a probe per article.
         sub, sub_args = mention_where(db, q)
@@ -66,6 +63,16 @@ def _where(db: sqlite3.Connection, q: SearchQuery) -> tuple[list[str], list[Any]
     elif q.sentiment:
         where.append("a.sentiment_label = ?")
         args.append(q.sentiment)
+    return where, args
+
+
+def period_where(q: SearchQuery, column: str) -> tuple[list[str], list[str]]:
+    """Conditions on a UTC ISO column for q's [since, until) period."""
+    where, args = [], []
+    for op, bound in ((">=", q.since), ("<", q.until)):
+        if bound:
+            where.append(f"{column} {op} ?")
+            args.append(bound.astimezone(UTC).isoformat(timespec="seconds"))
     return where, args
 
 
@@ -124,10 +131,9 @@ def mention_scope(db: sqlite3.Connection, q: SearchQuery, *extra: str) -> tuple[
         if value:
             where.append(f"{column} = ?")
             args.append(value)
-    for op, bound in ((">=", q.since), ("<", q.until)):
-        if bound:
-            where.append(f"m.published_utc {op} ?")
-            args.append(bound.astimezone(UTC).isoformat(timespec="seconds"))
+    period, period_args = period_where(q, "m.published_utc")
+    where += period
+    args += period_args
     if q.mention_filters:
         sub, sub_args = mention_where(db, q)
         where.append(sub)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from monitor.search import SearchQuery
-from monitor.store.sqlite_search import mention_dict
+from monitor.store.sqlite_search import mention_dict, period_where
 from monitor.web import charts, people, stats
 from monitor.web.context import WebContext, render
 from monitor.web.present import one_per_story, pagination
@@ -94,15 +94,11 @@ def _named(ctx: WebContext, items: list[stats.Ranked]) -> list[stats.Ranked]:
 def _recent_stories(ctx: WebContext, person: people.Profile, period: SearchQuery,
                     limit: int = 20) -> list[dict]:
     """The person's latest mentions in the period, one per reprint group, with the group's other outlets."""
-    bounds, args = [], []
-    for op, bound in ((">=", period.since), ("<", period.until)):
-        if bound:
-            bounds.append(f" AND m.published_utc {op} ?")
-            args.append(bound.astimezone(timezone.utc).isoformat(timespec="seconds"))
+    bounds, args = period_where(period, "m.published_utc")
     rows = ctx.db.execute(
         "SELECT m.*, coalesce(a.duplicate_of, a.id) AS root FROM mentions m JOIN articles a ON a.id = m.article_id "
-        "WHERE (m.akim_id = ? OR (m.akim_id IS NULL AND ulower(m.name) = ulower(?)))" + "".join(bounds) +
-        " ORDER BY m.published_utc DESC LIMIT ?",
+        "WHERE (m.akim_id = ? OR (m.akim_id IS NULL AND ulower(m.name) = ulower(?)))"
+        + "".join(" AND " + b for b in bounds) + " ORDER BY m.published_utc DESC LIMIT ?",
         (person.akim_id or "", person.name, *args, limit * 3),
     ).fetchall()
     stories: dict[str, dict] = {}
