@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test,browser]"
+	$(BIN)/python -m pip install -q -e ".[test,browser,accurate]"
 	touch $(STAMP)
 
 crawl: $(STAMP)

@@ -23,6 +23,7 @@ from monitor.mentions import MentionFinder
 from monitor.models import Article, to_jsonable
 from monitor.sentiment import SentimentScorer
 from monitor.sentiment.apply import score_article
+from monitor.sentiment.settings import sentiment_model
 from monitor.urls import canonical_url
 
 _HTML_RE = re.compile(rb"<(?:!doctype|html|body|p|div|article)\b", re.IGNORECASE)
@@ -65,7 +66,7 @@ class Analyzer:
     def __init__(self, config: Config):
         self.config = config
         self.finder = MentionFinder.default()
-        self.scorer = SentimentScorer.default()
+        self.scorer = SentimentScorer.default(model=sentiment_model(config))
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
         """The document's bytes and, for a URL, the URL."""

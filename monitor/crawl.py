@@ -94,6 +94,9 @@ def run_crawl(
     """Crawl in a child process and return its report."""
     for outlet in outlets or []:
         config.outlet(outlet)  # unknown ids fail here, with the list of known ones
+    from monitor.sentiment.settings import require_model  # the NLP stack loads in the child only
+
+    require_model(config)  # a missing model is one clear line here, not a traceback in the child
     with tempfile.TemporaryDirectory(prefix="monitor-crawl-") as tmp:
         report_path = Path(tmp) / "report.json"
         cmd = [sys.executable, "-m", "monitor.crawl", "--db", str(config.db_path), "--report", str(report_path)]

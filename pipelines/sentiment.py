@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from monitor.config import config_from_settings
 from monitor.models import Article
 from monitor.sentiment import SentimentScorer
 from monitor.sentiment.apply import score_article
+from monitor.sentiment.settings import sentiment_model
 
 
 class SentimentPipeline:
@@ -15,7 +17,8 @@ class SentimentPipeline:
     @classmethod
     def from_crawler(cls, crawler) -> SentimentPipeline:
         # The scorer loads its model files once per process, here.
-        return cls(crawler, SentimentScorer.default())
+        model = sentiment_model(config_from_settings(crawler.settings))
+        return cls(crawler, SentimentScorer.default(model=model))
 
     def process_item(self, item: Article) -> Article:
         score_article(self.scorer, item)

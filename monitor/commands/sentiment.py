@@ -28,14 +28,34 @@ def train(data_dir: Path, out: Path) -> None:
     train_all(data_dir, out, log=click.echo)
 
 
+@group.command(name="train-encoder",
+               help="Дообучить точную модель (model = \"accurate\"): нужен torch, ~10 мин на 2 ядрах; "
+                    "с --cv: 5-кратная кросс-валидация, ~25 мин.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+              show_default=True, help="Папка с данными (rusentne2023/).")
+@click.option("--cv", is_flag=True, help="Только кросс-валидация: записать вероятности вне фолда.")
+def train_encoder(data_dir: Path, cv: bool) -> None:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise click.ClickException("нужен torch: pip install 'akim-monitor[train]'") from None
+    if not (data_dir / "rusentne2023" / "train_data.csv").exists():
+        raise click.ClickException(f"нет обучающих данных: {data_dir / 'rusentne2023' / 'train_data.csv'}")
+    from monitor.sentiment.encoder_train import main
+
+    main(["--data-dir", str(data_dir), *(["--cv"] if cv else [])])
+
+
 @group.command(name="score", help="Оценить тональность текста (для проверки).")
 @click.argument("text")
 @click.option("--language", default="ru", show_default=True, help="Язык: ru или kk.")
 @click.option("--name", "names", multiple=True, help="Имя человека (можно несколько форм).")
-def score(text: str, language: str, names: tuple[str, ...]) -> None:
+@click.option("--model", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
+              help="Модель: fast (линейная) или accurate (дообученный e5, медленнее).")
+def score(text: str, language: str, names: tuple[str, ...], model: str) -> None:
     from monitor.sentiment import SentimentScorer
 
-    scorer = SentimentScorer.default()
+    scorer = SentimentScorer.default(model=model)
     result = scorer.score_mention([text], list(names), language) if names else \
         scorer.score_article(text, language)
     click.echo(f"{result.label} {result.score:+.3f}")

