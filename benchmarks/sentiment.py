@@ -6,6 +6,10 @@
     python benchmarks/sentiment.py --cv [--data ../shared/data/rusentne2023/train_data.csv]
         5-fold cross-validation (folds grouped by sentence) of the training recipe,
         overall and per entity type.
+    python benchmarks/sentiment.py --cv --model accurate [--oof-dir DIR]
+        The accurate model's CV from the out-of-fold probabilities written by
+        `python -m monitor.sentiment.encoder_train --cv` (needs torch; ~25 min on 2 cores).
+    Every mode takes --model fast|accurate (default fast).
     python benchmarks/sentiment.py --kazakh      the Kazakh sets in benchmarks/data (holdout, then main)
     python benchmarks/sentiment.py --speed       throughput in mentions/s on one core
     python benchmarks/sentiment.py --articles [PATH]
@@ -45,6 +49,7 @@ KK_HOLDOUT = ROOT / "benchmarks" / "data" / "kk_sentiment_holdout.tsv"
 ARTICLES = ROOT / "benchmarks" / "data" / "article_sentiment.jsonl"
 TRAIN = ROOT.parent / "shared" / "data" / "rusentne2023" / "train_data.csv"
 LABELS = ("negative", "neutral", "positive")
+ENCODER_OOF = ROOT / "benchmarks" / "results"  # encoder_oof_seed<N>.npy, written by encoder_train --cv
 
 
 def f1(gold: list[str], pred: list[str], label: str) -> float:
@@ -73,9 +78,9 @@ def score_label(score: float) -> str:
     return Sentiment.from_score(score).label
 
 
-def evaluate(path: Path, language: str) -> str:
+def evaluate(path: Path, language: str, model: str = "fast") -> str:
     examples = read_rusentne(path)
-    pred = predict(SentimentScorer.default(), examples, language)
+    pred = predict(SentimentScorer.default(model=model), examples, language)
     f1_pn, macro = metrics([e.label for e in examples], pred)
     return f"F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(examples)}"
 
@@ -102,6 +107,11 @@ def cross_validate(path: Path, kz_repeat: int) -> str:
         f1_pn, macro = metrics(gold, [label_from_proba(p, bn, bp) for p in probas])
         print(f"5-fold CV (grouped by sentence), {name}: F1_PN={f1_pn:.4f} macroF1={macro:.4f}")
     pred = [label_from_proba(p, b_neg, b_pos) for p in probas]
+    return per_tag(examples, gold, pred)
+
+
+def per_tag(examples: list[Example], gold: list[str], pred: list[str]) -> str:
+    """Prints F1 per entity type; returns the overall line."""
     by_tag = defaultdict(list)
     for i, e in enumerate(examples):
         by_tag[e.tag].append(i)
@@ -112,19 +122,51 @@ def cross_validate(path: Path, kz_repeat: int) -> str:
     return f"F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(examples)}"
 
 
-def speed(path: Path, language: str, rounds: int = 3) -> str:
+def encoder_cross_validate(path: Path, oof_dir: Path) -> str:
+    """The accurate model's CV, from the out-of-fold probabilities that
+    `python -m monitor.sentiment.encoder_train --cv` wrote (same grouped folds as --cv),
+    one file per seed (member) of the shipped model: each member and their mean alone,
+    then mixed with the linear model's out-of-fold probabilities with the weight and
+    biases shipped in ru_encoder.npz (tuned on these same scores)."""
+    import numpy as np
+
+    from monitor.sentiment.encoder import ENCODER_FILE
+    from monitor.sentiment.encoder_train import oof_path
+    from monitor.sentiment.train import oof_proba
+
     examples = read_rusentne(path)
-    scorer = SentimentScorer.default()
+    gold = [e.label for e in examples]
+    with np.load(ENCODER_FILE) as npz:
+        meta = json.loads(bytes(npz["meta_json"]).decode())
+    members = [np.load(oof_path(oof_dir, seed)) for seed in meta["seeds"]]
+    for seed, p in zip(meta["seeds"], members):
+        print(f"encoder seed {seed} alone, argmax: F1_PN={metrics(gold, [LABELS[j] for j in p.argmax(1)])[0]:.4f}")
+    enc = np.mean(members, axis=0)
+    print(f"encoder (mean of {len(members)}), argmax: F1_PN={metrics(gold, [LABELS[j] for j in enc.argmax(1)])[0]:.4f}")
+    w, b_neg, b_pos = meta["w_encoder"], meta["b_neg"], meta["b_pos"]
+    mixed = w * np.log(enc + 1e-9) + (1 - w) * np.log(np.array(oof_proba(examples)) + 1e-9)
+    print(f"mixed with the linear model (weight {w}), argmax: "
+          f"F1_PN={metrics(gold, [LABELS[j] for j in mixed.argmax(1)])[0]:.4f}")
+    pred = [LABELS[j] for j in (mixed + [b_neg, 0.0, b_pos]).argmax(1)]
+    print(f"mixed, biases {b_neg:+.1f}/{b_pos:+.1f} (the shipped accurate model):")
+    return per_tag(examples, gold, pred)
+
+
+def speed(path: Path, language: str, model: str, rounds: int = 3) -> str:
+    examples = read_rusentne(path)
+    scorer = SentimentScorer.default(model=model)
     names = [[e.entity] for e in examples]
     elapsed = 0.0
     for _ in range(rounds):
         parse.cache_clear()  # a later round must not reuse parses: each sentence is parsed anew
+        if scorer.encoder is not None:
+            scorer.encoder.proba.cache_clear()
         start = time.perf_counter()
         for e, n in zip(examples, names):
             scorer.score_mention([e.sentence], n, language)
         elapsed += time.perf_counter() - start
     rate = rounds * len(examples) / elapsed
-    return f"throughput ({language}, one core, score_mention incl. target search): {rate:.0f} mentions/s"
+    return f"throughput ({language}, {model}, one core, score_mention incl. target search): {rate:.0f} mentions/s"
 
 
 def confusion(gold: list[str], pred: list[str]) -> str:
@@ -141,9 +183,9 @@ def article_summary(gold: list[str], pred: list[str]) -> str:
     return f"F1_PN={f1_pn:.4f} macroF1={macro:.4f} accuracy={accuracy:.4f} n={len(gold)}"
 
 
-def evaluate_articles(path: Path, verbose: bool = False) -> str:
+def evaluate_articles(path: Path, verbose: bool = False, model: str = "fast") -> str:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    scorer = SentimentScorer.default()
+    scorer = SentimentScorer.default(model=model)
     start = time.perf_counter()
     scored = [scorer.score_article(r["text"], r["language"], r.get("title", "")) for r in rows]
     rate = len(rows) / (time.perf_counter() - start)
@@ -176,21 +218,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", nargs="?", type=Path, const=ARTICLES, metavar="PATH",
                         help="тональность статей целиком (JSONL: id, language, title, text, label)")
     parser.add_argument("-v", "--verbose", action="store_true", help="с --articles: строка на статью")
+    parser.add_argument("--model", choices=("fast", "accurate"), default="fast",
+                        help="модель: fast (линейная) или accurate (с дообученным e5)")
+    parser.add_argument("--oof-dir", type=Path, default=ENCODER_OOF,
+                        help="с --cv --model accurate: папка вероятностей вне фолда от encoder_train --cv")
     args = parser.parse_args(argv)
     if args.articles:
-        print(evaluate_articles(args.articles, args.verbose))
+        print(evaluate_articles(args.articles, args.verbose, args.model))
         return
     if args.cv:
-        print(cross_validate(args.data or TRAIN, args.kz_repeat))
+        if args.model == "accurate":
+            print(encoder_cross_validate(args.data or TRAIN, args.oof_dir))
+        else:
+            print(cross_validate(args.data or TRAIN, args.kz_repeat))
         return
     if args.kazakh:
-        print(f"Kazakh holdout ({KK_HOLDOUT.name}): {evaluate(KK_HOLDOUT, 'kk')}")
+        print(f"Kazakh holdout ({KK_HOLDOUT.name}): {evaluate(KK_HOLDOUT, 'kk', args.model)}")
         args.data, args.language = KK_SET, "kk"
     if args.data is None:
         parser.error("--data is required (or --cv / --kazakh)")
     if args.speed:
-        print(speed(args.data, args.language))
-    print(evaluate(args.data, args.language))
+        print(speed(args.data, args.language, args.model))
+    print(evaluate(args.data, args.language, args.model))
 
 
 if __name__ == "__main__":
