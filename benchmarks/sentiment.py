@@ -130,21 +130,20 @@ def encoder_cross_validate(path: Path, oof_dir: Path) -> str:
     biases shipped in ru_encoder.npz (tuned on these same scores)."""
     import numpy as np
 
-    from monitor.sentiment.encoder import ENCODER_FILE
-    from monitor.sentiment.encoder_train import oof_path
+    from monitor.sentiment.encoder import ENCODER_FILE, read
+    from monitor.sentiment.encoder_train import mix, oof_path
     from monitor.sentiment.train import oof_proba
 
     examples = read_rusentne(path)
     gold = [e.label for e in examples]
-    with np.load(ENCODER_FILE) as npz:
-        meta = json.loads(bytes(npz["meta_json"]).decode())
+    meta = read(ENCODER_FILE)[1]
     members = [np.load(oof_path(oof_dir, seed)) for seed in meta["seeds"]]
     for seed, p in zip(meta["seeds"], members):
         print(f"encoder seed {seed} alone, argmax: F1_PN={metrics(gold, [LABELS[j] for j in p.argmax(1)])[0]:.4f}")
     enc = np.mean(members, axis=0)
     print(f"encoder (mean of {len(members)}), argmax: F1_PN={metrics(gold, [LABELS[j] for j in enc.argmax(1)])[0]:.4f}")
     w, b_neg, b_pos = meta["w_encoder"], meta["b_neg"], meta["b_pos"]
-    mixed = w * np.log(enc + 1e-9) + (1 - w) * np.log(np.array(oof_proba(examples)) + 1e-9)
+    mixed = mix(enc, np.array(oof_proba(examples)), w)
     print(f"mixed with the linear model (weight {w}), argmax: "
           f"F1_PN={metrics(gold, [LABELS[j] for j in mixed.argmax(1)])[0]:.4f}")
     pred = [LABELS[j] for j in (mixed + [b_neg, 0.0, b_pos]).argmax(1)]

