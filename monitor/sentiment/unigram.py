@@ -2,7 +2,8 @@
 
 The `tokenizers` library gives the same ids, but its trie over the 250,002 pieces
 takes ~250 MB in the crawl process; a dict and a Viterbi pass over at most
-`longest` characters per position take ~35 MB and ~1 ms per sentence.
+`longest` characters per position take ~35 MB. No piece holds ▁ but at its start, so
+every ▁ starts a piece: words are segmented apart, and each word once (cached).
 tests/test_sentiment_encoder.py checks the ids against the engine.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 META = "\u2581"  # SentencePiece's visible space
 _SPACES = re.compile(r" {2,}")
@@ -27,6 +29,9 @@ class Unigram:
         self.longest = max(map(len, self.index))
         # An unknown character costs more than any piece, so pieces win where they exist.
         self.unk_score = min(self.scores) - 10.0
+        if any(META in piece[1:] for piece in self.index):
+            raise ValueError("a piece holds \u2581 inside: words cannot be segmented apart")
+        self.word = lru_cache(maxsize=65536)(self._word)
 
     @classmethod
     def from_pieces(cls, pieces: list[str], scores, normalization: dict[int, str], unk: int) -> Unigram:
@@ -40,7 +45,10 @@ class Unigram:
         text = _SPACES.sub(" ", text.translate(self.normalization))
         if not text.startswith(" "):
             text = " " + text
-        s = text.replace(" ", META)
+        return [i for word in text.split(" ")[1:] for i in self.word(META + word)]
+
+    def _word(self, s: str) -> tuple[int, ...]:
+        """Viterbi over one ▁-word; use .word (cached)."""
         n = len(s)
         best = [-math.inf] * (n + 1)
         best[0] = 0.0
@@ -61,4 +69,4 @@ class Unigram:
         while n > 0:
             n, piece = back[n]
             ids.append(piece)
-        return ids[::-1]
+        return tuple(ids[::-1])
