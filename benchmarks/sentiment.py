@@ -158,8 +158,9 @@ def speed(path: Path, language: str, model: str, rounds: int = 3) -> str:
     elapsed = 0.0
     for _ in range(rounds):
         parse.cache_clear()  # a later round must not reuse parses: each sentence is parsed anew
-        if scorer.encoder is not None:
+        if scorer.encoder is not None:  # nor scores or word segmentations
             scorer.encoder.proba.cache_clear()
+            scorer.encoder.base.unigram.word.cache_clear()
         start = time.perf_counter()
         for e, n in zip(examples, names):
             scorer.score_mention([e.sentence], n, language)

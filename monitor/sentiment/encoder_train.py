@@ -10,7 +10,9 @@ Recipe (chosen on fold 0 of the CV: full fine-tuning 0.474, LoRA r=16 0.518 F1_P
 trained, word/position embeddings frozen, a learned marker vector on the target's
 tokens, class weights 1.5/1/1.5, AdamW 5e-4 with 10% warm-up and linear decay, 2 epochs,
 batches of 16 sentences of similar length; two runs (seeds 0 and 1) averaged. Torch
-runs only here; inference is numpy.
+runs only here; inference is onnxruntime, in int8 (encoder_onnx.py), with activation
+ranges measured here on every 10th training sentence (`--recalibrate` re-measures them
+for the shipped file without retraining).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ import numpy as np
 
 from .dataset import LABELS, Example, read_rusentne
 from .e5_base import LINEARS, NORMS, E5Base, base_path
-from .encoder import ENCODER_FILE, MAX_TOKENS, target_ids
+from .encoder import ENCODER_FILE, MAX_TOKENS, embed, merge, read, target_ids
+from .encoder_onnx import activation_ranges
 from .train import DEFAULT_DATA, KZ_EXAMPLES, REPO, oof_proba
 
 RANK, ALPHA = 16, 32
@@ -36,6 +39,7 @@ SEED = 0
 # Members of the shipped model, one fine-tuning run each, probabilities averaged:
 # 5-fold F1_PN (biases tuned) 0.549 and 0.548 alone, 0.562 as a pair.
 SEEDS = (0, 1)
+CALIBRATION_STEP = 10  # every 10th training sentence measures the activation ranges
 OOF_DIR = REPO / "benchmarks" / "results"  # committed: the evidence behind the CV figure
 
 
@@ -188,6 +192,16 @@ def export(model) -> dict[str, np.ndarray]:
     return {k: v.detach().numpy().copy() for k, v in delta.items()}
 
 
+def with_ranges(base: E5Base, delta: dict[str, np.ndarray], meta: dict, encoded,
+                idx) -> dict[str, np.ndarray]:
+    """delta plus each linear layer's input range (`.amax`) over the examples idx, which
+    int8 inference needs (monitor/sentiment/encoder_onnx.py)."""
+    merged = merge(base, delta, meta)
+    inputs = (embed(base, merged, np.array(encoded[i][0]), encoded[i][1]) for i in idx)
+    return {**{k: v for k, v in delta.items() if not k.endswith(".amax")},
+            **activation_ranges(merged, base.config, inputs)}
+
+
 def mix(enc: np.ndarray, lin: np.ndarray, w: float) -> np.ndarray:
     """Log-linear mix of encoder and linear-model probabilities, as the scorer does it
     (monitor/sentiment/linear.py blend), unnormalised: argmax and biases only need this."""
@@ -219,6 +233,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--oof-dir", type=Path, default=OOF_DIR,
                         help="папка вероятностей вне фолда (пишет --cv, читает обучение)")
     parser.add_argument("--out", type=Path, default=ENCODER_FILE, help="куда записать модель")
+    parser.add_argument("--recalibrate", action="store_true",
+                        help="только пересчитать диапазоны активаций (для int8) в готовой модели --out")
     parser.add_argument("--seeds", type=str, default=",".join(map(str, SEEDS)),
                         help="зёрна: --cv считает по одному на зерно, обучение даёт модель из стольких членов")
     args = parser.parse_args(argv)
@@ -246,6 +262,14 @@ def main(argv: list[str] | None = None) -> None:
     kz = read_rusentne(KZ_EXAMPLES) if KZ_EXAMPLES.exists() else []
     everything = examples + kz
     encoded = inputs(base, everything)
+    calibration = list(range(0, len(everything), CALIBRATION_STEP))
+    if args.recalibrate:
+        from .encoder import save
+
+        deltas, meta = read(args.out)
+        save(args.out, [with_ranges(base, d, meta, encoded, calibration) for d in deltas], meta)
+        _log(f"activation ranges of {len(deltas)} member(s) over {len(calibration)} sentences: {args.out}")
+        return
     all_labels = np.array([LABELS.index(e.label) for e in everything])
     meta = {"trained": date.today().isoformat(), "lora_rank": RANK, "lora_alpha": ALPHA,
             "max_tokens": MAX_TOKENS, "epochs": EPOCHS, "lr": LR, "class_weights": CLASS_WEIGHTS,
@@ -267,7 +291,8 @@ def main(argv: list[str] | None = None) -> None:
     deltas = []
     for seed in seeds:
         _log(f"seed {seed}: training on {len(everything)} examples")
-        deltas.append(export(fit(base, encoded, all_labels, list(range(len(everything))), seed)))
+        delta = export(fit(base, encoded, all_labels, list(range(len(everything))), seed))
+        deltas.append(with_ranges(base, delta, meta, encoded, calibration))
     from .encoder import save
 
     save(args.out, deltas, meta)

@@ -40,7 +40,9 @@ def require_model(config: Config) -> str:
     if model == "accurate":
         from .e5_base import BaseModelError, base_path
         from .encoder import ENCODER_FILE
+        from .encoder_onnx import runtime
 
+        runtime()
         for path in (base_path(), ENCODER_FILE):
             if not path.exists():
                 raise BaseModelError(f"accurate sentiment model file not found: {path}")
