@@ -45,6 +45,7 @@ class SmtpConfig:
     user: str | None = None  # from MONITOR_SMTP_USER only
     password: str | None = None  # from MONITOR_SMTP_PASSWORD only; never logged
     fake: bool = False  # log messages instead of sending them
+    ca_file: str | None = None  # PEM CA(s) for a server with a private CA; None: the system's CAs
 
     def __repr__(self) -> str:  # keep the password out of any log or traceback
         return f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r}, fake={self.fake})"
@@ -65,12 +66,15 @@ def load_smtp(config: Config, fake: bool | None = None) -> SmtpConfig:
     port = raw.get("port", DEFAULT_PORTS[security])
     if not isinstance(port, int) or not 0 < port < 65536:
         raise ConfigError(f"{where}.port: expected a port number, got {port!r}")
+    ca_file = raw.get("ca_file")
+    if ca_file is not None and not (isinstance(ca_file, str) and os.path.isfile(ca_file)):
+        raise ConfigError(f"{where}.ca_file: CA certificate file not found: {ca_file!r}")
     return SmtpConfig(
         host=str(raw.get("host", "localhost")), port=port, security=security,
         sender=str(raw.get("from", "akim-monitor@localhost")), admin=raw.get("admin"),
         timeout=float(raw.get("timeout", 30)),
         user=os.environ.get(USER_ENV) or None, password=os.environ.get(PASSWORD_ENV) or None,
-        fake=bool(raw.get("fake", False)) if fake is None else fake,
+        fake=bool(raw.get("fake", False)) if fake is None else fake, ca_file=ca_file,
     )
 
 
@@ -164,13 +168,13 @@ class SmtpMailer:
 def _connect(smtp: SmtpConfig) -> smtplib.SMTP:
     kwargs: dict[str, Any] = {"timeout": smtp.timeout}
     if smtp.security == "ssl":
-        conn: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, context=ssl.create_default_context(), **kwargs)
+        conn: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, context=_tls_context(smtp), **kwargs)
     else:
         conn = smtplib.SMTP(smtp.host, smtp.port, **kwargs)
     try:
         conn.ehlo()
         if smtp.security == "starttls":
-            conn.starttls(context=ssl.create_default_context())
+            conn.starttls(context=_tls_context(smtp))
             conn.ehlo()
         if smtp.user:
             conn.login(smtp.user, smtp.password or "")
@@ -178,3 +182,9 @@ def _connect(smtp: SmtpConfig) -> smtplib.SMTP:
         conn.close()
         raise
     return conn
+
+
+def _tls_context(smtp: SmtpConfig) -> ssl.SSLContext:
+    # A ca_file replaces the system's CAs rather than adding to them. Verification of
+    # certificate and hostname is never switched off: trusting the CA is the way in.
+    return ssl.create_default_context(cafile=smtp.ca_file)
