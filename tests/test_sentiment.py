@@ -235,6 +235,15 @@ def test_find_target_case_forms():
     assert find_target("Ничего о нём", ["Досаев"]) is None
 
 
+def test_find_target_word_boundaries_in_any_script():
+    # A name must start at a word boundary, whatever the letters around it are.
+    assert find_target("Ведущий Досаев", ["Досаев"]) == (8, 14)
+    assert find_target("ПреДосаевым", ["Досаев"]) is None
+    assert find_target("ÜberДосаев", ["Досаев"]) is None
+    assert find_target("Interview with Müller's deputy", ["Müller"]) == (15, 21)
+    assert find_target("Досаев_2024", ["Досаев"]) == (0, 6)
+
+
 def test_kazakh_morphology():
     assert "сына" in candidate_stems("сынады")
     assert "жемқорлық" in candidate_stems("жемқорлығы")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WORD_CHARS = "0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
+# Letters and digits of any script. A class spelled out letter by letter with
+# IGNORECASE costs ~2 ms to compile, once per distinct name; these cost nothing.
+WORD = r"[^\W_]"
+NON_WORD = r"[\W_]"
 
 
 def _stem(token: str) -> str:
@@ -19,11 +22,11 @@ def _stem(token: str) -> str:
 
 @lru_cache(maxsize=4096)
 def name_pattern(name: str) -> re.Pattern[str] | None:
-    tokens = [t for t in re.split(rf"[^{WORD_CHARS}]+", name) if t]
+    tokens = [t for t in re.split(NON_WORD + "+", name) if t]
     if not tokens:
         return None
-    body = rf"[^{WORD_CHARS}]+".join(_stem(t) + rf"[{WORD_CHARS}]*" for t in tokens)
-    return re.compile(rf"(?<![{WORD_CHARS}]){body}", re.IGNORECASE)
+    body = (NON_WORD + "+").join(_stem(t) + WORD + "*" for t in tokens)
+    return re.compile(rf"(?<!{WORD}){body}", re.IGNORECASE)
 
 
 def find_target(snippet: str, names: list[str]) -> tuple[int, int] | None:
