@@ -11,6 +11,7 @@ difference (see monitor/alerts/outbox.py):
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import smtplib
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from email import message_from_bytes, policy
 from typing import Any, Literal, Protocol
 
+# rules_file's helper: a relative path written in monitor.toml means next to monitor.toml, not the cwd
+from monitor.alerts.rules import _rules_path as relative_to_config
 from monitor.config import Config
 from monitor.errors import ConfigError
 
@@ -66,16 +69,45 @@ def load_smtp(config: Config, fake: bool | None = None) -> SmtpConfig:
     port = raw.get("port", DEFAULT_PORTS[security])
     if not isinstance(port, int) or not 0 < port < 65536:
         raise ConfigError(f"{where}.port: expected a port number, got {port!r}")
-    ca_file = raw.get("ca_file")
-    if ca_file is not None and not (isinstance(ca_file, str) and os.path.isfile(ca_file)):
-        raise ConfigError(f"{where}.ca_file: CA certificate file not found: {ca_file!r}")
+    host, user = str(raw.get("host", "localhost")), os.environ.get(USER_ENV) or None
+    if user and security == "none":
+        _check_clear_text_login(host, where)
     return SmtpConfig(
-        host=str(raw.get("host", "localhost")), port=port, security=security,
+        host=host, port=port, security=security,
         sender=str(raw.get("from", "akim-monitor@localhost")), admin=raw.get("admin"),
         timeout=float(raw.get("timeout", 30)),
-        user=os.environ.get(USER_ENV) or None, password=os.environ.get(PASSWORD_ENV) or None,
-        fake=bool(raw.get("fake", False)) if fake is None else fake, ca_file=ca_file,
+        user=user, password=os.environ.get(PASSWORD_ENV) or None,
+        fake=bool(raw.get("fake", False)) if fake is None else fake,
+        ca_file=_ca_file(config, raw.get("ca_file"), where),
     )
+
+
+def _check_clear_text_login(host: str, where: str) -> None:
+    # Refuse, not warn: a warning is read only after the password has crossed the network.
+    if not _is_loopback(host):
+        raise ConfigError(f"{where}.security: \"none\" would send the {USER_ENV}/{PASSWORD_ENV} login to {host} "
+                          "in clear text; use starttls or ssl (a login without TLS is allowed only to a relay "
+                          "on this machine: localhost, 127.0.0.1, ::1)")
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _ca_file(config: Config, value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}.ca_file: expected a path, got {value!r}")
+    path = relative_to_config(config, value).absolute()
+    if not path.is_file():
+        raise ConfigError(f"{where}.ca_file: CA certificate file not found: {path}")
+    return str(path)
 
 
 class Mailer(Protocol):
@@ -128,7 +160,7 @@ class SmtpMailer:
             return self._failed("uncertain", exc)
         if code != 250:
             return self._refused(code, reply)
-        return Outcome("accepted", reply.decode("utf-8", "replace"))
+        return Outcome("accepted", _text(reply))
 
     def _connection(self) -> smtplib.SMTP:
         if self.conn is None:
@@ -136,17 +168,22 @@ class SmtpMailer:
         return self.conn
 
     def _refused(self, code: int, reply: bytes) -> Outcome:
-        detail = f"{code} {reply.decode('utf-8', 'replace')}"
         try:
             assert self.conn is not None
             self.conn.rset()
         except (smtplib.SMTPException, OSError):
             self._drop()
-        return Outcome("refused", detail)
+        return self._outcome("refused", f"{code} {_text(reply)}")
 
     def _failed(self, status: Status, exc: Exception) -> Outcome:
         self._drop()
-        return Outcome(status, f"{type(exc).__name__}: {exc}")
+        return self._outcome(status, f"{type(exc).__name__}: {_error_text(exc)}")
+
+    def _outcome(self, status: Status, detail: str) -> Outcome:
+        # A server may quote what it was sent; the detail goes to the log, the outbox and the console.
+        if self.smtp.password:
+            detail = detail.replace(self.smtp.password, "***")
+        return Outcome(status, detail)
 
     def _drop(self) -> None:
         conn, self.conn = self.conn, None
@@ -182,6 +219,16 @@ def _connect(smtp: SmtpConfig) -> smtplib.SMTP:
         conn.close()
         raise
     return conn
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):  # its str() shows the server's reply as b'...'
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    return str(exc)
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
 
 
 def _tls_context(smtp: SmtpConfig) -> ssl.SSLContext:
