@@ -109,7 +109,7 @@ def test_accurate_model_output_and_clear_cases(tmp_path):
     path = tmp_path / "small.tsv"
     write_tsv(path)
     lines = run_benchmark("--data", str(path), "--model", "accurate", "--speed")
-    assert re.match(r"^throughput \(ru, accurate, one core, .*\): \d+ mentions/s$", lines[-2])
+    assert re.match(r"^throughput \(ru, accurate, one core of .+ \[.*\], .*\): \d+ mentions/s$", lines[-2])
     match = LAST_LINE.match(lines[-1])
     assert match and int(match[3]) == len(ROWS) and float(match[1]) >= 0.5
 

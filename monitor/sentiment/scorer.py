@@ -43,8 +43,8 @@ class SentimentScorer:
 
     @classmethod
     def default(cls, data_dir: Path = DATA_DIR, model: str = "fast") -> SentimentScorer:
-        """model: "fast" (linear, 400-700 mentions/s per core) or "accurate" (adds the
-        fine-tuned encoder, monitor/sentiment/encoder.py; 60-110 mentions/s per core)."""
+        """model: "fast" (linear, 240-700 mentions/s per core) or "accurate" (adds the
+        fine-tuned encoder, monitor/sentiment/encoder.py; 25-110 mentions/s per core)."""
         heads, meta = load_heads(data_dir / "ru_model.json.gz")
         dense = load_dense(data_dir / "ru_model.json.gz").get("mention")
         encoder = EncoderHead.load(data_dir / ENCODER_FILE.name) if model == "accurate" else None

@@ -3,8 +3,8 @@
     [sentiment]
     model = "accurate"   # or "fast" (the default)
 
-"fast" is the linear Russian model (RuSentNE 5-fold F1_PN 0.464, ~600 mentions/s per
-core); "accurate" mixes in a fine-tuned multilingual-e5-small (see
+"fast" is the linear Russian model (RuSentNE 5-fold F1_PN 0.464, 240-700 mentions/s per
+core, by CPU and text); "accurate" mixes in a fine-tuned multilingual-e5-small (see
 monitor/data/sentiment/README.md for both figures) and needs `akim-monitor[accurate]`.
 MONITOR_SENTIMENT_MODEL overrides the file, e.g. for one `monitor reprocess`.
 """
