@@ -132,6 +132,15 @@ def load_config(path: str | Path | None = None, db: str | Path | None = None) ->
     return Config(db_path=db_path, outlets=outlets, crawl=crawl, source_file=source, raw=data)
 
 
+def config_relative(config: Config, path: str | Path) -> Path:
+    """A path written in the config file: a relative one is relative to that file,
+    so the setting means the same file whatever directory the command runs in."""
+    path = Path(path)
+    if not path.is_absolute() and config.source_file is not None:
+        path = config.source_file.parent / path
+    return path
+
+
 def config_from_settings(settings: Any) -> Config:
     """The Config a Scrapy component should use: the CLI passes the object
     itself; a plain `scrapy crawl` loads it from MONITOR_CONFIG / MONITOR_DB."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from monitor.config import load_config
+from monitor.config import config_relative, load_config
 from monitor.errors import ConfigError
 
 
@@ -66,3 +68,15 @@ def test_missing_config_file(tmp_path):
 def test_db_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("MONITOR_DB", str(tmp_path / "env.db"))
     assert load_config(None).db_path == tmp_path / "env.db"
+
+
+def test_paths_in_the_config_file_are_relative_to_it(tmp_path, monkeypatch):
+    path = tmp_path / "etc" / "monitor.toml"
+    path.parent.mkdir()
+    path.write_text("", "utf-8")
+    monkeypatch.chdir(tmp_path)  # a working directory other than the config file's
+    config = load_config(path, "x.db")
+    assert config_relative(config, "rules/alerts.toml") == tmp_path / "etc" / "rules" / "alerts.toml"
+    assert config_relative(config, tmp_path / "ca.pem") == tmp_path / "ca.pem"
+    # without a config file (bundled defaults only) there is nothing else to be relative to
+    assert config_relative(load_config(None, "x.db"), "alerts.toml") == Path("alerts.toml")

@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from email import message_from_bytes, policy
 from typing import Any, Literal, Protocol
 
-# rules_file's helper: a relative path written in monitor.toml means next to monitor.toml, not the cwd
-from monitor.alerts.rules import _rules_path as relative_to_config
-from monitor.config import Config
+from monitor.config import Config, config_relative
 from monitor.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -104,7 +102,7 @@ def _ca_file(config: Config, value: Any, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ConfigError(f"{where}.ca_file: expected a path, got {value!r}")
-    path = relative_to_config(config, value).absolute()
+    path = config_relative(config, value).absolute()
     if not path.is_file():
         raise ConfigError(f"{where}.ca_file: CA certificate file not found: {path}")
     return str(path)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.alerts.schedule import DEFAULT_TIMEZONE, WEEKDAYS, DigestSchedule, parse_duration, parse_zone
-from monitor.config import LANGUAGES, Config
+from monitor.config import LANGUAGES, Config, config_relative
 from monitor.errors import ConfigError
 
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -71,7 +71,7 @@ def load_rules(config: Config) -> list[AlertRule]:
     rules = parse_rules(section.get("rules", []), main_file, "alerts.rules", zone)
     files = section.get("rules_file") or []
     for name in [files] if isinstance(files, str) else files:
-        path = _rules_path(config, name)
+        path = config_relative(config, str(name))
         rules += parse_rules(_read(path).get("rules", []), str(path), "rules", zone)
     _check_unique(rules)
     _check_outlets(rules, config)
@@ -215,13 +215,6 @@ def _zone_default(section: dict[str, Any], where: str) -> str:
     except ValueError as exc:
         raise ConfigError(f"{where}: alerts.timezone: {exc}") from None
     return zone
-
-
-def _rules_path(config: Config, name: Any) -> Path:
-    path = Path(str(name))
-    if not path.is_absolute() and config.source_file is not None:
-        path = config.source_file.parent / path
-    return path
 
 
 def _read(path: Path) -> dict[str, Any]:
