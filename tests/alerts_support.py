@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 from monitor.models import Article, Mention, Person, Sentiment
 from monitor.store import open_store
@@ -48,7 +49,7 @@ class Received:
 class Handler:
     """Accepts by default; `mode` makes it refuse, drop the line, or kill the client."""
 
-    mode: str = "accept"  # accept | 451 | 554 | disconnect | kill
+    mode: str = "accept"  # accept | 451 | 554 | 554 at DATA | disconnect | kill
     kill_pid: int | None = None
     kill_on: int = 1  # the n-th message (counting all received) triggers mode "kill"
     delay: float = 0.0
@@ -81,11 +82,26 @@ class Handler:
             self.received.append(Received(raw, msg, list(envelope.rcpt_tos)))
 
 
+class _Smtp(SMTP):
+    """aiosmtpd's server, plus the refusal it has no handler hook for: of the DATA command itself."""
+
+    async def smtp_DATA(self, arg: str) -> None:  # noqa: N802 (aiosmtpd's command method)
+        if self.event_handler.mode == "554 at DATA":
+            await self.push("554 5.3.2 not accepting messages now")  # instead of 354: no body follows
+            return
+        await super().smtp_DATA(arg)
+
+
+class _Controller(Controller):
+    def factory(self) -> SMTP:
+        return _Smtp(self.handler, **self.SMTP_kwargs)
+
+
 class SmtpServer:
     def __init__(self, handler: Handler | None = None):
         self.handler = handler or Handler()
         self.port = free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = _Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()

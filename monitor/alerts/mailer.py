@@ -4,7 +4,8 @@
 difference (see monitor/alerts/outbox.py):
 - accepted: the server answered 250 to the end of DATA;
 - refused: the server certainly did not take it (connect/auth failure, a
-  4xx/5xx reply, a disconnect before DATA was sent);
+  4xx/5xx reply, to the DATA command itself too, a disconnect before DATA
+  was sent);
 - uncertain: the connection broke while the message body was in flight or
   before the final reply was read, so the server may have it.
 """
@@ -154,6 +155,8 @@ class SmtpMailer:
             return self._refused(code, reply)
         try:
             code, reply = conn.data(message)
+        except smtplib.SMTPDataError as exc:  # smtplib raises it only for a reply other than 354 to DATA itself
+            return self._refused(exc.smtp_code, exc.smtp_error)  # so no body was sent, like a refused RCPT
         except (smtplib.SMTPException, OSError) as exc:
             return self._failed("uncertain", exc)
         if code != 250:
