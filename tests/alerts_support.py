@@ -31,6 +31,8 @@ class Received:
     raw: bytes
     msg: EmailMessage
     rcpt: list[str]
+    mail_from: str = ""
+    smtputf8: bool = False  # MAIL FROM asked for SMTPUTF8
 
     @property
     def message_id(self) -> str:
@@ -79,7 +81,7 @@ class Handler:
         raw = envelope.original_content or envelope.content
         msg = message_from_bytes(raw, policy=policy.default)
         with self.lock:
-            self.received.append(Received(raw, msg, list(envelope.rcpt_tos)))
+            self.received.append(Received(raw, msg, list(envelope.rcpt_tos), envelope.mail_from, envelope.smtp_utf8))
 
 
 class _Smtp(SMTP):
@@ -98,10 +100,11 @@ class _Controller(Controller):
 
 
 class SmtpServer:
-    def __init__(self, handler: Handler | None = None):
+    def __init__(self, handler: Handler | None = None, **options: object):
+        """`options` go to aiosmtpd's server, e.g. enable_SMTPUTF8=False (its Controller offers it by default)."""
         self.handler = handler or Handler()
         self.port = free_port()
-        self.controller = _Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = _Controller(self.handler, hostname="127.0.0.1", port=self.port, **options)
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()
@@ -149,11 +152,12 @@ def save(db_path: Path, *articles: Article) -> None:
             store.save_article(a)
 
 
-def write_config(tmp: Path, port: int, rules: str, db: Path | None = None, extra: str = "") -> Path:
+def write_config(tmp: Path, port: int, rules: str, db: Path | None = None, extra: str = "",
+                 sender: str = "alerts@monitor.test") -> Path:
     path = tmp / "monitor.toml"
     path.write_text(
         f'db = "{db or tmp / "test.db"}"\n\n[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
-        f'from = "alerts@monitor.test"\n{extra}\n{rules}',
+        f'from = "{sender}"\n{extra}\n{rules}',
         "utf-8",
     )
     return path

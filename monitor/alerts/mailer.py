@@ -5,7 +5,7 @@ difference (see monitor/alerts/outbox.py):
 - accepted: the server answered 250 to the end of DATA;
 - refused: the server certainly did not take it (connect/auth failure, a
   4xx/5xx reply, to the DATA command itself too, a disconnect before DATA
-  was sent);
+  was sent, or an address it cannot take: non-ASCII without SMTPUTF8);
 - uncertain: the connection broke while the message body was in flight or
   before the final reply was read, so the server may have it.
 """
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from email import message_from_bytes, policy
 from typing import Any, Literal, Protocol
 
+from monitor.alerts.addresses import idna_address, needs_smtputf8
 from monitor.config import Config, config_relative
 from monitor.errors import ConfigError
 
@@ -144,9 +145,13 @@ class SmtpMailer:
         self.conn: smtplib.SMTP | None = None
 
     def deliver(self, sender: str, recipient: str, message: bytes) -> Outcome:
+        sender, recipient = idna_address(sender), idna_address(recipient)
+        utf8 = [a for a in (sender, recipient) if needs_smtputf8(a)]
         try:
             conn = self._connection()
-            code, reply = conn.mail(sender)
+            if utf8 and not conn.has_extn("smtputf8"):  # asked before MAIL, so the connection stays usable
+                return self._outcome("refused", _no_smtputf8(utf8[0]))
+            code, reply = conn.mail(sender, ["SMTPUTF8"] if utf8 else [])
             if code == 250:
                 code, reply = conn.rcpt(recipient)
         except (smtplib.SMTPException, OSError) as exc:
@@ -220,6 +225,11 @@ def _connect(smtp: SmtpConfig) -> smtplib.SMTP:
         conn.close()
         raise
     return conn
+
+
+def _no_smtputf8(address: str) -> str:
+    return (f"the server does not offer SMTPUTF8, which {address} needs for its non-ASCII characters; "
+            "use an ASCII address or a server that offers SMTPUTF8")
 
 
 def _error_text(exc: Exception) -> str:

@@ -14,7 +14,8 @@ A run composes messages for new mentions and commits them to the outbox
 and marks it `sent` only after the server answered 250 to DATA.
 
 Failures (see monitor/alerts/mailer.py for the three outcomes):
-- refused (server said 4xx/5xx, or was unreachable, before taking the body):
+- refused (server said 4xx/5xx, or was unreachable, before taking the body,
+  or cannot take an address: non-ASCII without SMTPUTF8):
   a message composed in this same run is deleted with its items, so its
   mentions go into the next run's message together with anything newer;
 - uncertain (connection lost while the body was in flight or before the

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, make_msgid
 
 import jinja2
 
+from monitor.alerts.addresses import idna_address, needs_smtputf8
 from monitor.alerts.compose import AkimGroup, Batch
 
 _env = jinja2.Environment(
@@ -75,7 +76,9 @@ def render_ops(problems: list[str], sender: str, recipient: str, now: datetime) 
 
 def build_message(subject_line: str, sender: str, recipient: str, now: datetime, *, text: str,
                   html: str | None, headers: dict[str, str]) -> EmailMessage:
-    msg = EmailMessage(policy=SMTP)
+    sender, recipient = idna_address(sender), idna_address(recipient)
+    # An address is no place for =?utf-8?...?= words: what IDNA leaves non-ASCII needs UTF-8 headers.
+    msg = EmailMessage(policy=SMTPUTF8 if needs_smtputf8(sender, recipient) else SMTP)
     msg["Subject"] = subject_line
     msg["From"] = sender
     msg["To"] = recipient
