@@ -64,6 +64,37 @@ def test_int8_layers_agree_with_float32(base):
     assert np.abs(p8 - p32).mean() < 0.03
 
 
+def test_int8_graph_is_what_onnxruntimes_quantiser_writes(base, tmp_path):
+    """encoder_onnx writes the int8 graph itself because quantize_dynamic's per-column
+    loop took ~11 s a load; the result must be the library's, weights and outputs."""
+    import onnx
+    from onnx import numpy_helper
+    from onnxruntime import InferenceSession
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from monitor.sentiment.encoder import embed, merge
+    from monitor.sentiment.encoder_onnx import build_graph, session, smoothed
+
+    deltas, meta = read(ENCODER_FILE)
+    w = merge(base, deltas[0], meta)
+    raw, quantized = tmp_path / "raw.onnx", tmp_path / "int8.onnx"
+    onnx.save(build_graph(smoothed(w, base.config), base.config), raw)
+    quantize_dynamic(raw, quantized, weight_type=QuantType.QInt8, per_channel=True)
+    theirs = {i.name: numpy_helper.to_array(i) for i in onnx.load(quantized).graph.initializer}
+    ours = {i.name: numpy_helper.to_array(i)
+            for i in build_graph(smoothed(w, base.config), base.config, int8=True).graph.initializer}
+    for site in ("l0.qkv", "l5.fi", "l11.fo"):
+        assert np.array_equal(ours[site + ".wq"], theirs[site + ".wt_quantized"])
+        assert np.array_equal(ours[site + ".wscale"], theirs[site + ".wt_scale"])
+
+    sentence = "Аким Павлодарской области Асаин Байханов раскритиковал работу коммунальщиков."
+    ids, span = target_ids(base, sentence, 26, 40)
+    feeds = {"x": embed(base, w, np.array(ids), span)[None], "mask": np.ones((1, len(ids)), np.float32)}
+    reference = InferenceSession(str(quantized), providers=["CPUExecutionProvider"],
+                                 disabled_optimizers=["SkipLayerNormFusion"]).run(None, feeds)[0]
+    assert np.abs(session(w, base.config).run(None, feeds)[0] - reference).max() < 1e-4
+
+
 def test_smoothing_changes_nothing_but_where_int8_loses_precision(base):
     """Dividing layer inputs by s and multiplying weight rows by s (v's output for the
     attention's input) is the same function: float32 runs of both agree."""

@@ -3,8 +3,8 @@
 numpy in float32 managed ~20 mentions/s per member on one core; onnxruntime runs the
 same float32 layers ~3x faster, and its int8 kernels (VNNI where the CPU has it) ~3x
 faster again (benchmarks/sentiment.py --speed --model accurate). The graph is written
-here from the merged weights, so torch is not needed at run time, and onnxruntime's own
-dynamic quantiser turns its MatMuls into int8 ones when the model loads (~1 s a member).
+here from the merged weights, so torch is not needed at run time, with its linear layers
+in int8 as onnxruntime's dynamic quantiser writes them (int8_columns()).
 
 int8 activations are quantised per tensor, and a few channels of this encoder's
 activations reach 100x their RMS (the GELU outputs most), which costs precision in all
@@ -21,12 +21,8 @@ attention mask (batch, tokens) of 1/0. Output: the last layer's hidden states.
 
 from __future__ import annotations
 
-import logging
 import os
-import tempfile
 from collections.abc import Iterable
-from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 
@@ -54,12 +50,25 @@ def runtime():
 SITES = ("qkv", "ao", "fi", "fo")  # a layer's linear inputs: q, k and v share theirs
 
 
-def build_graph(w: dict[str, np.ndarray], cfg: E5Config, probes: bool = False):
+def int8_columns(wt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """wt (in, out) as int8 with one float32 scale per output column, symmetric: the
+    values and scales onnxruntime's quantize_dynamic(per_channel=True, QInt8) writes
+    (tests/test_sentiment_encoder.py compares them), computed for the whole matrix at
+    once: its per-column Python loop took ~11 s a model on a slow core."""
+    absmax = np.abs(wt).max(0).astype(np.float32)
+    scale = (absmax + absmax) / np.float32(254)  # (rmax - rmin) / (qmax - qmin) over [-127, 127]
+    scale[scale == 0] = 1.0
+    return np.clip(np.rint(wt / scale), -127, 127).astype(np.int8), scale
+
+
+def build_graph(w: dict[str, np.ndarray], cfg: E5Config, probes: bool = False, int8: bool = False):
     """The encoder (embedding layer norm, then cfg.layers post-LN BERT layers) as an ONNX model.
 
     q, k and v run as one MatMul. Where w has `<layer>.<site>.inv` (smoothed()), that
-    input is multiplied by it first. probes=True also outputs each site's input as
-    `<layer>.<site>.in` (for activation_ranges)."""
+    input is multiplied by it first. int8=True writes each linear layer's product as
+    onnxruntime's dynamic quantiser would (int8 weights per column, uint8 activations
+    quantised per call), which onnxruntime fuses into one DynamicQuantizeMatMul.
+    probes=True also outputs each site's input as `<layer>.<site>.in` (for activation_ranges)."""
     runtime()
     from onnx import TensorProto, helper, numpy_helper
 
@@ -81,9 +90,20 @@ def build_graph(w: dict[str, np.ndarray], cfg: E5Config, probes: bool = False):
             x = node("Mul", [x, const(site + ".inv", w[site + ".inv"])], site + ".sx")
         p = site.rsplit(".", 1)[0] + "."
         wt = np.concatenate([w[p + n + ".w"] for n in names]).T
-        # A MatMul with a constant right-hand side is what the int8 quantiser rewrites.
-        y = node("MatMul", [x, const(site + ".wt", wt)], site + ".mm")
+        if int8:
+            y = int8_matmul(x, wt, site)
+        else:
+            y = node("MatMul", [x, const(site + ".wt", wt)], site + ".mm")
         return node("Add", [y, const(site + ".b", np.concatenate([w[p + n + ".b"] for n in names]))], site + ".out")
+
+    def int8_matmul(x: str, wt: np.ndarray, site: str) -> str:
+        wq, wscale = int8_columns(wt)
+        nodes.append(helper.make_node("DynamicQuantizeLinear", [x], [site + ".xq", site + ".xs", site + ".xz"],
+                                      name=site + ".xq"))
+        product = node("MatMulInteger", [site + ".xq", const(site + ".wq", wq), site + ".xz",
+                                         const(site + ".wz", np.zeros(wq.shape[1], np.int8))], site + ".mmi")
+        scale = node("Mul", [site + ".xs", const(site + ".wscale", wscale)], site + ".scale")
+        return node("Mul", [node("Cast", [product], site + ".mmf", to=TensorProto.FLOAT), scale], site + ".mm")
 
     def norm(x: str, p: str) -> str:
         return node("LayerNormalization", [x, const(p + ".w", w[p + ".w"]), const(p + ".b", w[p + ".b"])],
@@ -170,45 +190,14 @@ def smoothed(w: dict[str, np.ndarray], cfg: E5Config, alpha: float = SMOOTH_ALPH
     return out
 
 
-@contextmanager
-def _no_preprocess_advice():
-    """quantize_dynamic advises, on the root logger, a pre-processing pass (quant_pre_process).
-    Here that pass changes no result and leaves ~550 MB held by the process, so it is not
-    run, and its advice is kept out of crawl logs."""
-    root = logging.getLogger()
-    advice = logging.Filter()
-    advice.filter = lambda record: "pre-processing before quantization" not in record.getMessage()
-    # With no handler, logging.warning() would install a stderr one for good (basicConfig).
-    guard = None if root.handlers else logging.NullHandler()
-    root.addFilter(advice)
-    if guard:
-        root.addHandler(guard)
-    try:
-        yield
-    finally:
-        root.removeFilter(advice)
-        if guard:
-            root.removeHandler(guard)
-
-
 def session(w: dict[str, np.ndarray], cfg: E5Config, quantize: bool = True):
     """An inference session over the encoder with weights w: int8 MatMuls (inputs smoothed
     where w has activation ranges) unless quantize=False.
 
     Threads: OMP_NUM_THREADS when set (the crawl child sets 1 so that parallel crawls do
     not fight over cores), else onnxruntime's default (all cores)."""
-    onnx, ort = runtime()
-    model = build_graph(smoothed(w, cfg) if quantize else w, cfg)
-    if quantize:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        with tempfile.TemporaryDirectory(prefix="akim-monitor-encoder-") as tmp, _no_preprocess_advice():
-            raw, int8 = Path(tmp) / "raw.onnx", Path(tmp) / "int8.onnx"
-            onnx.save(model, raw)
-            quantize_dynamic(raw, int8, weight_type=QuantType.QInt8, per_channel=True)
-            data = int8.read_bytes()
-    else:
-        data = model.SerializeToString()
+    _, ort = runtime()
+    data = build_graph(smoothed(w, cfg) if quantize else w, cfg, int8=quantize).SerializeToString()
     options = ort.SessionOptions()
     threads = os.environ.get("OMP_NUM_THREADS", "")
     if threads.isdigit():
