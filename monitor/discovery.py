@@ -49,7 +49,16 @@ def parse_feed(body: bytes) -> list[Entry]:
     ]
     if not entries and parsed.bozo:
         raise DiscoveryError(f"malformed feed: {parsed.bozo_exception}")
+    if not entries and not parsed.get("version"):
+        # An HTML page, an empty body or JSON where the feed should be: feedparser
+        # finds no entries and, for well-formed markup, no error either.
+        raise DiscoveryError(f"malformed feed: not RSS or Atom ({_first_bytes(body)})")
     return entries
+
+
+def _first_bytes(body: bytes) -> str:
+    head = body.lstrip()[:40].decode("utf-8", "replace")
+    return f"starts with {head!r}" if head else "empty body"
 
 
 def _feed_date(entry) -> datetime | None:

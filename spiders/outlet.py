@@ -135,6 +135,8 @@ class OutletSpider(scrapy.Spider):
         return {"edition": response.meta.get("edition"), "conditional": True}
 
     def parse_listing(self, response: Response) -> Iterable[scrapy.Request]:
+        if not self._is_text(response):
+            return
         links = discovery.listing_links(response.text, response.url)
         entries = [discovery.Entry(u) for u in links if self.accept_url(canonical_url(u, self.outlet))]
         self.crawler.stats.inc_value("monitor/discovered/listing", len(entries))
@@ -181,9 +183,16 @@ class OutletSpider(scrapy.Spider):
 
     # -- articles and failures ---------------------------------------------
 
+    def _is_text(self, response: Response) -> bool:
+        """An HTML (text) response; anything else (an image, a PDF...) is a failure, reported."""
+        if hasattr(response, "text"):
+            return True
+        ctype = (response.headers.get("Content-Type") or b"no Content-Type").decode("latin-1")
+        self._fail(response.url, f"not a text page ({ctype})", "not_html")
+        return False
+
     def parse_article(self, response: Response) -> Iterable[Page]:
-        if not hasattr(response, "text"):
-            self._fail(response.url, f"not a text page ({response.headers.get('Content-Type')})", "not_html")
+        if not self._is_text(response):
             return
         yield Page(
             url=response.url,

@@ -158,6 +158,17 @@ def test_broken_feeds_sitemaps_and_pages_are_reported_and_the_rest_is_crawled(tm
     assert ratel["text"]
 
 
+def test_a_feed_that_is_html_and_a_listing_that_is_an_image_are_reported(tmp_path, site, replica):
+    site.add("tengrinews.ru", "/news.rss", Resource(b"<html><body><h1>Tengrinews</h1></body></html>"))
+    site.add("tengrinews.ru", "/news/", Resource(b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png"))
+    config = replica_config(tmp_path, replica)
+    [report] = crawl(config, outlets=["tengrinews"]).outlets
+    assert report.failed == {"malformed_feed": 1, "not_html": 1}
+    assert any("/news/: not a text page (image/png)" in e for e in report.failed_examples)
+    assert any("not RSS or Atom" in e for e in report.failed_examples)
+    assert report.stored == 4  # the sitemaps still found every article
+
+
 def test_non_utf8_pages_are_decoded(tmp_path, site, replica):
     path = site.article_paths["tengrinews.ru"][0]
     page = site.routes["tengrinews.ru"][path]

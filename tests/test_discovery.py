@@ -60,10 +60,15 @@ def test_atom_feed():
     assert entry.url == "https://x.kz/a"
 
 
-@pytest.mark.parametrize("body", [b"<rss><channel><item><title>x</titl", b"\x00\x01garbage"])
+@pytest.mark.parametrize("body", [b"<rss><channel><item><title>x</titl", b"\x00\x01garbage",
+                                  b"<html><body><h1>News</h1></body></html>", b""])
 def test_malformed_feeds_raise_a_clear_error(body):
     with pytest.raises(DiscoveryError, match="malformed feed"):
         parse_feed(body)
+
+
+def test_a_feed_without_items_is_empty_not_malformed():
+    assert parse_feed(b'<rss version="2.0"><channel><title>t</title></channel></rss>') == []
 
 
 def test_listing_links_are_absolute_web_links_without_duplicates():
