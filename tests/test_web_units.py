@@ -39,6 +39,18 @@ def test_web_config_reads_users_and_rejects_plain_passwords(monkeypatch):
     assert not web_config({}).login_required
 
 
+def test_web_rules_file_is_relative_to_the_config_file(tmp_path, monkeypatch):
+    from monitor.config import load_config
+    from monitor.web.settings import web_config_of
+
+    conf = tmp_path / "etc" / "monitor.toml"
+    conf.parent.mkdir()
+    conf.write_text('[alerts]\nrules_file = "alerts.toml"\n[web]\nalert_rules_file = "alerts.toml"\n',
+                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # another directory than the config's
+    assert web_config_of(load_config(conf, tmp_path / "m.db")).alert_rules_file == conf.parent / "alerts.toml"
+
+
 def test_filters_round_trip_through_the_url():
     f = parse_filters({"q": " дороги ", "akim": "dossayev_yerbolat", "sentiment": "weird", "page": "3",
                        "since": "2024-03-01", "until": "2024-03-31", "main": "on", "utm": "x"})

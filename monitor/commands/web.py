@@ -56,7 +56,7 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
     from monitor.web import create_app
 
     config = load_config(ctx.obj.get("config_path"), ctx.obj.get("db"))
-    web = settings.web_config(config.raw, str(config.source_file or "config"))
+    web = settings.web_config_of(config)
     _warn(host, web)
     app = create_app(config.db_path, web, search=pick_search(config),
                      outlets={oid: o.name for oid, o in config.outlets.items()},

@@ -18,10 +18,11 @@ import hashlib
 import hmac
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from monitor.config import Config, config_relative
 from monitor.errors import ConfigError
 
 SECRET_ENV = "MONITOR_WEB_SECRET"
@@ -70,6 +71,15 @@ def web_config(raw: dict[str, Any], where: str = "config") -> WebConfig:
         secret_from_env=bool(env_secret), secure_cookies=secure,
         alert_rules_file=Path(rules_file) if rules_file else None, page_size=page_size,
     )
+
+
+def web_config_of(config: Config) -> WebConfig:
+    """The `[web]` table of a loaded config. alert_rules_file is relative to the config
+    file, as `[alerts] rules_file` is: the docs suggest naming the same file in both."""
+    web = web_config(config.raw, str(config.source_file or "config"))
+    if web.alert_rules_file is None:
+        return web
+    return replace(web, alert_rules_file=config_relative(config, web.alert_rules_file))
 
 
 def hash_password(password: str) -> str:
