@@ -24,7 +24,8 @@ from typing import Any
 from monitor.config import Config, load_config
 from monitor.dates import LOCAL_TZ
 from monitor.errors import MonitorError
-from monitor.report import OutletReport
+from monitor.report import START_FAILED, OutletReport
+from monitor.store import open_store
 
 log = logging.getLogger("monitor.crawl")
 
@@ -97,6 +98,8 @@ def run_crawl(
     from monitor.sentiment.settings import require_model  # the NLP stack loads in the child only
 
     require_model(config)  # a missing model is one clear line here, not a traceback in the child
+    with open_store(config.db_path) as store:  # a corrupt or read-only store: one line, before any fetch
+        store.require_writable()
     with tempfile.TemporaryDirectory(prefix="monitor-crawl-") as tmp:
         report_path = Path(tmp) / "report.json"
         cmd = [sys.executable, "-m", "monitor.crawl", "--db", str(config.db_path), "--report", str(report_path)]
@@ -141,14 +144,27 @@ def crawl_in_process(
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.CRITICAL if name.endswith("robotstxt") else logging.WARNING)
     crawlers = []
+    start_errors: dict[str, str] = {}
     for outlet_id in outlets or list(config.outlets):
         crawler = process.create_crawler(outlet_id)
-        crawlers.append(crawler)
-        process.crawl(crawler, since=since)
+        crawlers.append((outlet_id, crawler))
+        started_crawl = process.crawl(crawler, since=since)
+        started_crawl.addErrback(_start_failed, outlet_id, start_errors)
     process.start()
-    reports = [OutletReport.from_stats(c.spider.name if c.spider else "?", c.stats.get_stats()) for c in crawlers]
+    reports = [OutletReport.not_started(outlet_id, start_errors[outlet_id]) if outlet_id in start_errors
+               else OutletReport.from_stats(outlet_id, crawler.stats.get_stats()) for outlet_id, crawler in crawlers]
     return CrawlReport(reports, since.isoformat() if since else None, started.isoformat(timespec="seconds"),
                        datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _start_failed(failure, outlet_id: str, errors: dict[str, str]) -> None:
+    """A crawler that could not start (its store, a pipeline's model...) is reported as such,
+    not as an outlet that could not be reached."""
+    errors[outlet_id] = failure.getErrorMessage()
+    if isinstance(failure.value, MonitorError):
+        log.error("%s: the crawl could not start: %s", outlet_id, errors[outlet_id])
+    else:
+        log.error("%s: the crawl could not start", outlet_id, exc_info=(failure.type, failure.value, failure.tb))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,8 @@ from twisted.internet import task
 
 log = logging.getLogger("monitor.crawl")
 
+START_FAILED = "start_failed"  # finish_reason of an outlet whose crawler never started
+
 
 @dataclass
 class OutletReport:
@@ -52,6 +54,14 @@ class OutletReport:
             finish_reason=str(stats.get("finish_reason", "")),
         )
 
+    @classmethod
+    def not_started(cls, outlet: str, error: str) -> OutletReport:
+        return cls(outlet=outlet, failed={"start_failed": 1}, failed_examples=[error], finish_reason=START_FAILED)
+
+    @property
+    def started(self) -> bool:
+        return self.finish_reason != START_FAILED
+
     @property
     def ok(self) -> bool:
         """Did the outlet answer at all? (An outlet can be fine and have nothing new.)"""
@@ -65,7 +75,9 @@ class OutletReport:
             f"stored {self.stored} (reprints {self.reprints}, mentions {self.mentions}), "
             f"skipped: {skipped}; failed: {failed}"
         )
-        if not self.ok:
+        if not self.started:
+            line += f" — the crawl could not start ({self.failed_examples[0]})"
+        elif not self.ok:
             line += " — the outlet could not be reached" + (
                 f" ({self.failed_examples[0]})" if self.failed_examples else ""
             )

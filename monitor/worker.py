@@ -140,7 +140,9 @@ def _crawl(config: Config, options: RunOptions, result: RunResult) -> None:
         result.errors.append(f"crawl: {exc}")
         result.parts.append("crawl FAILED")
         return
-    unreachable = [o.outlet for o in report.outlets if not o.ok]
+    unreachable = [o.outlet for o in report.outlets if o.started and not o.ok]
+    result.errors += [f"crawl: {o.outlet}: could not start: {o.failed_examples[0]}"
+                      for o in report.outlets if not o.started]
     failed = sum(sum(o.failed.values()) for o in report.outlets)
     result.parts.append(
         f"crawl outlets={len(report.outlets)} fetched={sum(o.fetched for o in report.outlets)} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.crawl import child_env, default_since, run_crawl
+from monitor.crawl import CrawlReport, child_env, default_since, run_crawl
+from monitor.errors import StoreError
 from monitor.replica import articles as samples
 from monitor.replica.site import Resource
 from monitor.store import open_store
@@ -203,6 +205,30 @@ def test_unreachable_outlet_is_reported_not_raised(tmp_path, replica):
     assert not report["ratel"].ok and report["ratel"].failed
     assert "could not be reached" in report["ratel"].summary()
     assert report["nur"].stored == 3
+
+
+def test_a_corrupt_store_stops_the_crawl_before_any_fetch_with_one_line(tmp_path, replica):
+    config = replica_config(tmp_path, replica)
+    Path(config.db_path).write_bytes(b"not a database" * 500)
+    with pytest.raises(StoreError, match="file is not a database"):
+        crawl(config, outlets=["ratel"])
+    assert replica.fetched() == []
+
+
+def test_a_crawler_that_cannot_start_is_reported_as_such_not_as_unreachable(tmp_path, replica):
+    # The crawl worker on its own (as `monitor run` or a cron line starts it) meets the
+    # broken store when its crawler starts: one error line, and a report that says so.
+    config = replica_config(tmp_path, replica)
+    Path(config.db_path).write_bytes(b"not a database" * 500)
+    cmd = [sys.executable, "-m", "monitor.crawl", "--config", str(config.source_file), "--db",
+           str(config.db_path), "--report", str(tmp_path / "r.json"), "--outlet", "ratel"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in proc.stderr
+    assert "ratel: the crawl could not start: cannot open the store" in proc.stderr
+    [report] = CrawlReport.from_dict(json.loads((tmp_path / "r.json").read_text("utf-8"))).outlets
+    assert not report.started and report.failed == {"start_failed": 1}
+    assert "could not start (cannot open the store" in report.summary()
+    assert "could not be reached" not in report.summary()
 
 
 def test_kill_during_crawl_then_recrawl_loses_and_duplicates_nothing(tmp_path, site, replica):

@@ -40,5 +40,8 @@ def command(obj: dict, outlets: tuple[str, ...], since: str | None, as_json: boo
     else:
         click.echo(report.summary())
     if report.outlets and not any(r.ok for r in report.outlets):
-        click.echo("Ни одно издание не ответило: проверьте подключение к сети.", err=True)
+        if any(not r.started for r in report.outlets):
+            click.echo("Обход не начался: причина в отчёте выше.", err=True)
+        else:
+            click.echo("Ни одно издание не ответило: проверьте подключение к сети.", err=True)
         sys.exit(1)

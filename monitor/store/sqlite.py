@@ -80,6 +80,15 @@ class SqliteStore:
             raise
         self.db.execute("COMMIT")
 
+    def require_writable(self) -> None:
+        """A StoreError now, rather than one per article in the middle of a crawl."""
+        try:
+            with self.transaction() as db:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                db.execute(f"PRAGMA user_version = {version}")  # a write that changes nothing
+        except sqlite3.Error as exc:
+            raise StoreError(f"the store at {self.path} cannot be written: {exc}") from exc
+
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
