@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from monitor.config import Config
 from monitor.errors import ConfigError
@@ -52,11 +53,12 @@ def engine_config(config: Config) -> EngineConfig | None:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: engine: expected a table")
     _reject_unknown(raw, where)
-    url = os.environ.get("MONITOR_ENGINE_URL") or raw.get("url")
+    env_url = os.environ.get("MONITOR_ENGINE_URL")
+    url = env_url or raw.get("url")
     if not url:
         return None
     return EngineConfig(
-        url=_string(url, where, "url"),
+        url=_url(url, "MONITOR_ENGINE_URL" if env_url else f"{where}: engine.url"),
         kind=_kind(raw.get("kind", "elasticsearch"), where),
         index_prefix=_prefix(raw.get("index_prefix", "akim-monitor"), where),
         username=_optional(raw.get("username"), where, "username"),
@@ -81,6 +83,24 @@ def _string(value: Any, where: str, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}: engine.{name}: expected a non-empty string")
     return value.strip()
+
+
+def _url(value: Any, name: str) -> str:
+    """http(s)://host:port[/path]: the clients take nothing else, and say so with a traceback."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{name}: expected a non-empty string")
+    url = value.strip()
+    example = "e.g. http://127.0.0.1:9200"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"{name}: not a valid URL: {url!r} ({example})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{name}: must be an http(s) URL with a host, got {url!r} ({example})")
+    if port is None and parts.scheme == "http":
+        raise ConfigError(f"{name}: give the port, e.g. {url.rstrip('/')}:9200")
+    return url
 
 
 def _optional(value: Any, where: str, name: str) -> str | None:

@@ -53,3 +53,22 @@ def test_env_url_overrides_the_file(write, monkeypatch):
 def test_errors_name_the_file_and_the_field(write, body, message):
     with pytest.raises(ConfigError, match=r"monitor\.toml: " + message):
         engine_config(write(f'[engine]\nurl = "http://x:9200"\n{body}\n'))
+
+
+@pytest.mark.parametrize("url, message", [
+    ("ftp://es:9200", r"must be an http\(s\) URL with a host, got 'ftp://es:9200'"),
+    ("localhost:9200", r"must be an http\(s\) URL with a host"),
+    ("http://:9200", r"must be an http\(s\) URL with a host"),
+    ("http://es", r"give the port, e\.g\. http://es:9200"),
+    ("http://es:port", r"not a valid URL: 'http://es:port'"),
+])
+def test_an_engine_url_the_clients_cannot_take_is_a_config_error(write, url, message):
+    # The client libraries raise a bare ValueError for these, when the first command connects.
+    with pytest.raises(ConfigError, match=r"monitor\.toml: engine\.url: " + message):
+        engine_config(write(f'[engine]\nurl = "{url}"\n'))
+
+
+def test_a_bad_url_from_the_environment_names_the_variable(write, monkeypatch):
+    monkeypatch.setenv("MONITOR_ENGINE_URL", "elasticsearch:9200")
+    with pytest.raises(ConfigError, match=r"^MONITOR_ENGINE_URL: must be an http\(s\) URL"):
+        engine_config(write('[engine]\nurl = "http://x:9200"\n'))
