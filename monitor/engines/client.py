@@ -20,6 +20,29 @@ from monitor.errors import EngineError
 log = logging.getLogger(__name__)
 
 
+# The client libraries log every retry of a refused connection with its traceback (three
+# chained exceptions each); the EngineUnavailable that follows says it in one line.
+CLIENT_LOGGERS = ("elastic_transport.transport", "elastic_transport.node_pool", "opensearch")
+
+
+class _NoTraceback(logging.Filter):
+    """Keeps the client's warning line, drops its traceback unless debugging (-vv)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_NO_TRACEBACK = _NoTraceback()
+
+
+def quiet_client_logs() -> None:
+    for name in CLIENT_LOGGERS:
+        logging.getLogger(name).addFilter(_NO_TRACEBACK)  # a filter is added once, however often
+
+
 class EngineUnavailable(EngineError):
     """The engine could not be reached (refused, timed out, DNS...)."""
 
@@ -40,6 +63,7 @@ class EngineClient:
         self.raw = raw  # the library client, for tests and benchmarks
         self.kind = kind
         self.url = url  # without credentials; safe to log
+        quiet_client_logs()
 
     def _call(self, what: str, fn: Callable[..., Any], **kwargs: Any) -> Any:
         try:

@@ -10,12 +10,13 @@ the product header (see its docstring for what this does not prove).
 
 from __future__ import annotations
 
+import logging
 import socket
 import uuid
 
 import pytest
 
-from monitor.engines import es, indices, search, sync
+from monitor.engines import es, indices, opensearch, search, sync
 from monitor.engines.settings import EngineConfig
 from monitor.errors import EngineError
 from monitor.search import SearchQuery
@@ -68,15 +69,20 @@ def test_refused_document_is_reported_through_the_elasticsearch_client(es_client
     assert "failed to parse field [sentiment.score] of type [float]" in report.failures[1].reason
 
 
-def test_an_unreachable_engine_is_reported_not_raised(store):
+@pytest.mark.parametrize("adapter", [es, opensearch], ids=["elasticsearch", "opensearch"])
+def test_an_unreachable_engine_is_reported_not_raised(store, adapter, caplog):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cfg = EngineConfig(url=f"http://127.0.0.1:{port}", kind="elasticsearch", timeout=2)
+    cfg = EngineConfig(url=f"http://127.0.0.1:{port}", kind=adapter.__name__.rsplit(".")[-1], timeout=2)
     corpus.fill(store)
-    report = sync.sync(store, es.connect(cfg), cfg)
+    caplog.set_level(logging.WARNING)
+    report = sync.sync(store, adapter.connect(cfg), cfg)
     assert report.unavailable and "is unreachable" in report.unavailable
     assert store.unsynced_count("articles") == len(corpus.articles())
+    # The client's retry warnings stay, one line each: no traceback of three chained errors.
+    retries = [r for r in caplog.records if r.name.startswith(("elastic_transport", "opensearch"))]
+    assert retries and not [r for r in retries if r.exc_info]
 
 
 def test_client_options_carry_auth_and_tls_without_logging_secrets():
