@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -127,9 +127,15 @@ def load_config(path: str | Path | None = None, db: str | Path | None = None) ->
         _deep_merge(data, _read_toml(source))
     where = str(source or "monitor/data/outlets.toml")
     outlets = {oid: _outlet(oid, raw, where) for oid, raw in data.get("outlets", {}).items()}
-    db_path = Path(db or os.environ.get("MONITOR_DB") or data.get("db") or DEFAULT_DB)
+    chosen = db or os.environ.get("MONITOR_DB")  # relative to where the command runs, as any argument
+    written = data.get("db")
+    if written is not None and not (isinstance(written, str) and written):
+        raise ConfigError(f"{where}: db: expected a file path")
     crawl = _crawl(data.get("crawl", {}), where)
-    return Config(db_path=db_path, outlets=outlets, crawl=crawl, source_file=source, raw=data)
+    config = Config(db_path=Path(chosen or DEFAULT_DB), outlets=outlets, crawl=crawl, source_file=source, raw=data)
+    if written and not chosen:
+        config = replace(config, db_path=config_relative(config, written))
+    return config
 
 
 def config_relative(config: Config, path: str | Path) -> Path:

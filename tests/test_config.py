@@ -51,6 +51,7 @@ base_url = "http://127.0.0.1:8080"
      "unknown selector(s) body"),
     ('[crawl]\nsince_days = "week"\n', "crawl.since_days: expected int"),
     ('[crawl]\nspeed = 3\n', "crawl.speed: unknown setting"),
+    ('db = 5\n', "db: expected a file path"),
 ])
 def test_broken_config_names_file_and_field(tmp_path, text, message):
     path = tmp_path / "bad.toml"
@@ -80,3 +81,15 @@ def test_paths_in_the_config_file_are_relative_to_it(tmp_path, monkeypatch):
     assert config_relative(config, tmp_path / "ca.pem") == tmp_path / "ca.pem"
     # without a config file (bundled defaults only) there is nothing else to be relative to
     assert config_relative(load_config(None, "x.db"), "alerts.toml") == Path("alerts.toml")
+
+
+def test_db_in_the_config_file_is_relative_to_it_and_the_command_line_wins(tmp_path, monkeypatch):
+    path = tmp_path / "etc" / "monitor.toml"
+    path.parent.mkdir()
+    path.write_text('db = "data/monitor.db"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MONITOR_DB", raising=False)
+    assert load_config(path).db_path == tmp_path / "etc" / "data" / "monitor.db"
+    assert load_config(path, "x.db").db_path == Path("x.db")
+    monkeypatch.setenv("MONITOR_DB", "env.db")
+    assert load_config(path).db_path == Path("env.db")
