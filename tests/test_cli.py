@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from monitor.replica import articles as samples
 from replica_support import shared_path
 
@@ -37,6 +39,19 @@ def test_broken_config_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "bad.toml: not valid TOML" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "--until", "2025-02-30"], "Invalid value for '--until': '2025-02-30': нужна дата"),
+    (["search", "--limit", "-5"], "Invalid value for '--limit'"),
+    (["search", "--since", "2026-01-01", "--until", "2025-01-01"], "--since 2026-01-01 позже, чем --until"),
+    (["search", "--outlet", "nope"], "unknown outlet 'nope'; known outlets: bnews"),
+    (["reprocess", "--outlet", "nope"], "unknown outlet 'nope'"),
+])
+def test_bad_search_flags_are_named_not_an_empty_or_unlimited_result(tmp_path, args, message):
+    result = monitor("--db", "x.db", *args, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert message in result.stderr
 
 
 def test_demo_then_search_and_analyze(tmp_path):

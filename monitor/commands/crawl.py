@@ -13,25 +13,35 @@ from monitor.crawl import default_since, run_crawl
 from monitor.dates import LOCAL_TZ
 
 
-def parse_since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("дата в формате ГГГГ-ММ-ДД, например 2025-03-01") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
+class LocalDate(click.ParamType):
+    """A date option: ГГГГ-ММ-ДД (or an ISO date-time); without an offset, local time in Kazakhstan.
+
+    As a parameter type, click names the option in the error (--since or --until)."""
+
+    name = "ГГГГ-ММ-ДД"
+
+    def convert(self, value, param, ctx) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r}: нужна дата в формате ГГГГ-ММ-ДД, например 2025-03-01", param, ctx)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
+
+
+LOCAL_DATE = LocalDate()
 
 
 @click.command()
 @click.option("--outlet", "outlets", multiple=True, help="Только это издание (можно несколько раз).")
-@click.option("--since", help="Не брать статьи старше этой даты (ГГГГ-ММ-ДД). По умолчанию — за последние дни из конфигурации.")
+@click.option("--since", type=LOCAL_DATE, help="Не брать статьи старше этой даты (ГГГГ-ММ-ДД). По умолчанию — за последние дни из конфигурации.")
 @click.option("--json", "as_json", is_flag=True, help="Отчёт в формате JSON.")
 @click.pass_obj
-def command(obj: dict, outlets: tuple[str, ...], since: str | None, as_json: bool) -> None:
+def command(obj: dict, outlets: tuple[str, ...], since: datetime | None, as_json: bool) -> None:
     """Обойти издания и сохранить новые статьи и упоминания акимов."""
     config = load_config(obj["config_path"], obj["db"])
-    since_dt = parse_since(since) or default_since(config)
+    since_dt = since or default_since(config)
     click.echo(f"Обход: {', '.join(outlets or config.outlets)}; статьи с {since_dt:%Y-%m-%d}; база {config.db_path}",
                err=True)
     report = run_crawl(config, list(outlets) or None, since_dt)

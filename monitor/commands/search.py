@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import click
 
-from monitor.commands.crawl import parse_since
+from monitor.commands.crawl import LOCAL_DATE
 from monitor.config import load_config
 from monitor.search import SearchQuery, SearchResult
 from monitor.store import open_store
@@ -26,18 +26,22 @@ ROLE_WORDS = {"akim": "аким", "deputy_akim": "заместитель аки�
 @click.option("--main", "main_subject", is_flag=True, help="Только где аким — главный герой.")
 @click.option("--outlet", help="Издание (id).")
 @click.option("--language", type=click.Choice(["ru", "kk", "en", "other"]), help="Язык статьи.")
-@click.option("--since", help="С даты (ГГГГ-ММ-ДД).")
-@click.option("--until", help="По дату включительно (ГГГГ-ММ-ДД).")
-@click.option("--limit", default=20, show_default=True, help="Сколько результатов показать.")
+@click.option("--since", type=LOCAL_DATE, help="С даты (ГГГГ-ММ-ДД).")
+@click.option("--until", type=LOCAL_DATE, help="По дату включительно (ГГГГ-ММ-ДД).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+              help="Сколько результатов показать (0: только итоги).")
 @click.option("--engine", "use_engine", is_flag=True, help="Искать в Elasticsearch/OpenSearch из конфигурации.")
 @click.option("--json", "as_json", is_flag=True, help="Результат в формате JSON.")
 @click.pass_obj
-def command(obj: dict, query: str, since: str | None, until: str | None, use_engine: bool,
+def command(obj: dict, query: str, since: datetime | None, until: datetime | None, use_engine: bool,
             as_json: bool, **filters) -> None:
     """Найти статьи по словам (любые падежи) и фильтрам."""
     config = load_config(obj["config_path"], obj["db"])
-    end = parse_since(until)
-    q = SearchQuery(text=query, since=parse_since(since), until=end + timedelta(days=1) if end else None,
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since:%Y-%m-%d} позже, чем --until {until:%Y-%m-%d}")
+    if filters["outlet"]:
+        config.outlet(filters["outlet"])  # an unknown id: an error with the known ones, not 0 results
+    q = SearchQuery(text=query, since=since, until=until + timedelta(days=1) if until else None,
                     source=filters.pop("outlet"), **filters)
     if use_engine:
         from monitor.engines.search import engine_search
