@@ -88,7 +88,8 @@ class Analyzer:
                 result.published_at, result.authors, result.section, result.is_article)
         else:
             title, text = _split_plain_text(decode_html(body, "text/plain"))
-            reason, published, authors, section, is_article = None, None, [], None, True
+            reason, published, authors, section = _not_text(body, title), None, [], None
+            is_article = reason is None
         article = Article(
             url=canonical_url(url, outlet) if url else "", source=outlet.id if outlet else "",
             title=title, text=text, published_at=published, crawled_at=now,
@@ -105,6 +106,17 @@ class Analyzer:
             published_at=article.published_at, article_id=article.id,
         )
         score_article(self.scorer, article)
+
+
+def _not_text(body: bytes, title: str) -> str | None:
+    """Why a document that is not HTML is not a text either, or None."""
+    if not title:
+        return "empty document"
+    head = body[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f")
+    if controls > len(head) // 100:  # NULs and control bytes: an image, a PDF, an archive
+        return "binary data, not an HTML page or a text"
+    return None
 
 
 def _split_plain_text(text: str) -> tuple[str, str]:

@@ -106,6 +106,15 @@ def test_analyze_seed_texts(tmp_path):
     assert "Женис Касымбек" in {m["person"]["name"] for m in data["mentions"]}
 
 
+def test_analyze_a_binary_or_empty_file_says_it_is_not_an_article(tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    (tmp_path / "empty.html").write_bytes(b" \n")
+    for name, reason in (("photo.jpg", "binary data"), ("empty.html", "empty document")):
+        result = monitor("analyze", name, cwd=tmp_path)
+        assert result.returncode == 0 and "Traceback" not in result.stderr
+        assert result.stdout.startswith(f"Не статья: {reason}")
+
+
 def test_missing_file_is_a_clear_error(tmp_path):
     result = monitor("analyze", "absent.html", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
