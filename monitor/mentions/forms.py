@@ -45,6 +45,13 @@ def loose(text: str) -> str:
     return fold(text).translate(_LOOSE)
 
 
+def loose_in_place(text: str) -> str:
+    """loose() with every character kept at its index, so that a span found in the
+    result is the same span of text (a few lower-case forms, as of "İ", are longer)."""
+    out = loose(text)
+    return out if len(out) == len(text) else "".join(loose(ch)[:1] for ch in text)
+
+
 def is_latin(word: str) -> bool:
     return word.isascii()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from monitor.mentions.forms import loose, loose_in_place
+
 # Letters and digits of any script. A class spelled out letter by letter with
 # IGNORECASE costs ~2 ms to compile, once per distinct name; these cost nothing.
 WORD = r"[^\W_]"
@@ -32,12 +34,15 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
 def find_target(snippet: str, names: list[str]) -> tuple[int, int] | None:
     """Span of the longest match of any name form, or None if the person is absent."""
     best: tuple[int, int] | None = None
+    # News and the registry mix Kazakh and Russian letters in one name («Қасымбекке»
+    # for "Касымбек"): both sides are compared with the Kazakh letters as Russian ones.
+    text = loose_in_place(snippet)
     # Longer names first: "Ерболат Досаев" beats "Досаев" on the same spot.
     for name in sorted(names, key=len, reverse=True):
-        pattern = name_pattern(name.strip())
+        pattern = name_pattern(loose(name.strip()))
         if pattern is None:
             continue
-        match = pattern.search(snippet)
+        match = pattern.search(text)
         if match and (best is None or match.end() - match.start() > best[1] - best[0]):
             best = (match.start(), match.end())
     return best
