@@ -102,7 +102,8 @@ def run_crawl(
         store.require_writable()
     with tempfile.TemporaryDirectory(prefix="monitor-crawl-") as tmp:
         report_path = Path(tmp) / "report.json"
-        cmd = [sys.executable, "-m", "monitor.crawl", "--db", str(config.db_path), "--report", str(report_path)]
+        cmd = [sys.executable, "-m", "monitor.crawl", "--db", str(config.db_path), "--report", str(report_path),
+               "--stop-with-parent"]
         if config.source_file:
             cmd += ["--config", str(config.source_file)]
         for outlet in outlets or []:
@@ -133,7 +134,8 @@ def crawl_settings(config: Config, overrides: dict[str, Any] | None = None):
 
 
 def crawl_in_process(
-    config: Config, outlets: list[str] | None, since: datetime | None, overrides: dict[str, Any] | None = None
+    config: Config, outlets: list[str] | None, since: datetime | None, overrides: dict[str, Any] | None = None,
+    stop_with_parent: bool = False,
 ) -> CrawlReport:
     from scrapy.crawler import CrawlerProcess
 
@@ -150,11 +152,33 @@ def crawl_in_process(
         crawlers.append((outlet_id, crawler))
         started_crawl = process.crawl(crawler, since=since)
         started_crawl.addErrback(_start_failed, outlet_id, start_errors)
+    watch = _watch_parent(process) if stop_with_parent else None
     process.start()
+    if watch is not None and watch.running:
+        watch.stop()
     reports = [OutletReport.not_started(outlet_id, start_errors[outlet_id]) if outlet_id in start_errors
                else OutletReport.from_stats(outlet_id, crawler.stats.get_stats()) for outlet_id, crawler in crawlers]
     return CrawlReport(reports, since.isoformat() if since else None, started.isoformat(timespec="seconds"),
                        datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _watch_parent(process):
+    """Stop the crawl, as on SIGTERM, when the `monitor` process that started it is gone
+    (killed, or ended by a SIGTERM it did not handle): an orphaned crawl would go on
+    writing beside the next one, and nobody would read its report."""
+    from twisted.internet import task
+
+    parent = os.getppid()
+
+    def check() -> None:
+        if os.getppid() != parent:
+            log.warning("the process that started this crawl (pid %d) is gone: stopping the crawl", parent)
+            watch.stop()
+            process.stop()
+
+    watch = task.LoopingCall(check)
+    watch.start(1.0, now=False)
+    return watch
 
 
 def _start_failed(failure, outlet_id: str, errors: dict[str, str]) -> None:
@@ -175,10 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since")
     parser.add_argument("--report", required=True)
     parser.add_argument("--settings-json", default="{}")
+    parser.add_argument("--stop-with-parent", action="store_true", help="stop when the starting process is gone")
     args = parser.parse_args(argv)
     config = load_config(args.config or None, args.db)
     since = datetime.fromisoformat(args.since) if args.since else None
-    report = crawl_in_process(config, args.outlet, since, json.loads(args.settings_json))
+    report = crawl_in_process(config, args.outlet, since, json.loads(args.settings_json), args.stop_with_parent)
     tmp = Path(args.report + ".part")
     tmp.write_text(json.dumps(report.to_dict(), ensure_ascii=False), "utf-8")
     tmp.replace(args.report)

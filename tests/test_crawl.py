@@ -255,6 +255,44 @@ def test_kill_during_crawl_then_recrawl_loses_and_duplicates_nothing(tmp_path, s
     assert len(ids) == len(set(ids))
 
 
+def test_a_crawl_whose_monitor_process_is_killed_stops_and_the_next_one_completes_it(tmp_path, site, replica):
+    for edition in ("tengrinews.ru", "tengrinews.kk"):
+        for path in site.article_paths[edition]:
+            site.routes[edition][path].delay = 1
+    config = replica_config(tmp_path, replica)
+    # The parent is what `monitor crawl` or `monitor run` is: a process in run_crawl.
+    # One request at a time, so that what is left when it dies is still in the scheduler.
+    script = ("import sys; from monitor.config import load_config; "
+              "from monitor.crawl import default_since, run_crawl; config = load_config(sys.argv[1], sys.argv[2]); "
+              "run_crawl(config, ['tengrinews'], default_since(config), "
+              "settings={'CONCURRENT_REQUESTS': 1, 'AUTOTHROTTLE_ENABLED': False, 'DOWNLOAD_DELAY': 0})")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(config.source_file), str(config.db_path)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and _count(config) < 1:
+        time.sleep(0.05)
+    [child] = map(int, Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text().split())
+    parent.kill()  # kill -9, or a SIGTERM that `monitor crawl` does not handle
+    parent.wait()
+    while time.time() < deadline and "zombie" not in _state(child):
+        time.sleep(0.1)
+    assert time.time() < deadline, "the orphaned crawl went on"
+    partial = _count(config)
+    assert 0 < partial < 4  # it stopped, rather than crawl on beside whatever runs next
+    [report] = crawl(config, outlets=["tengrinews"]).outlets
+    assert partial + report.stored == 4
+    with open_store(config.db_path) as store:
+        ids = [r[0] for r in store.db.execute("SELECT id FROM mentions")]
+    assert len(ids) == len(set(ids)) == 5
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].splitlines()[0]
+    except (OSError, IndexError):
+        return "zombie"
+
+
 def _count(config) -> int:
     if not Path(config.db_path).exists():
         return 0
