@@ -8,8 +8,8 @@ parsed here with lxml (entities off, huge trees refused).
 
 from __future__ import annotations
 
-import gzip
 import logging
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
@@ -87,7 +87,7 @@ _SITEMAP_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recov
 def parse_sitemap(body: bytes) -> Sitemap:
     """A sitemap index or url set, with lastmod / news:publication_date."""
     if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)[:MAX_SITEMAP_BYTES]
+        body = _gunzip(body)
     try:
         root = etree.fromstring(body, parser=_SITEMAP_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -99,6 +99,16 @@ def parse_sitemap(body: bytes) -> Sitemap:
         raise DiscoveryError(f"not a sitemap: root element <{kind}>")
     entries = [entry for node in root if (entry := _sitemap_entry(node)) is not None]
     return Sitemap(is_index=kind == "sitemapindex", entries=entries)
+
+
+def _gunzip(body: bytes) -> bytes:
+    """A .xml.gz sitemap, at most MAX_SITEMAP_BYTES of it however much the file expands
+    (a small bomb must not fill memory); cut-off data gives what arrived, like cut-off XML."""
+    stream = zlib.decompressobj(wbits=31)  # gzip framing
+    try:
+        return stream.decompress(body, MAX_SITEMAP_BYTES)
+    except zlib.error as exc:
+        raise DiscoveryError(f"malformed sitemap: broken gzip data ({exc})") from exc
 
 
 def _sitemap_entry(node: etree._Element) -> Entry | None:

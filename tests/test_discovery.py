@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import tracemalloc
+import zlib
 
 import pytest
 
@@ -24,6 +26,9 @@ def test_news_sitemap_keeps_publication_dates():
     assert second.published.isoformat() == "2024-01-02T00:00:00+06:00"
 
 
+_URLSET = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+
+
 def test_gzipped_sitemap_index():
     index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
     <sitemap><loc>https://x.kz/s1.xml</loc><lastmod>2025-01-01T00:00:00Z</lastmod></sitemap></sitemapindex>"""
@@ -31,7 +36,23 @@ def test_gzipped_sitemap_index():
     assert sitemap.is_index and sitemap.entries[0].url == "https://x.kz/s1.xml"
 
 
-@pytest.mark.parametrize("body", [b"", b"not xml", b"<html><body>404</body></html>", b"\x00\xff"])
+def test_a_gzip_bomb_sitemap_is_read_to_the_sitemaps_org_limit_only():
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b" " * (1 << 20)
+    bomb = packer.compress(_URLSET + b"<url><loc>https://x.kz/a</loc></url>") + b"".join(
+        packer.compress(chunk) for _ in range(200)) + packer.flush()  # 200 MB in ~200 KB
+    tracemalloc.start()
+    try:
+        entries = parse_sitemap(bomb).entries
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [e.url for e in entries] == ["https://x.kz/a"]
+    assert peak < 120 * 2**20
+
+
+@pytest.mark.parametrize("body", [b"", b"not xml", b"<html><body>404</body></html>", b"\x00\xff",
+                                  b"\x1f\x8b\x08 broken gzip", gzip.compress(b"<urlset>")[:12]])
 def test_malformed_sitemaps_raise_a_clear_error(body):
     with pytest.raises(DiscoveryError, match="sitemap"):
         parse_sitemap(body)
