@@ -39,6 +39,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     "spiders.middlewares.ConditionalGetMiddleware": 560,
+    "spiders.middlewares.RedirectLoopMiddleware": 610,  # sees a 3xx before Scrapy's RedirectMiddleware (600)
 }
 SPIDER_MIDDLEWARES = {
     "spiders.middlewares.SeenArticlesMiddleware": 600,

@@ -11,11 +11,12 @@ import asyncio
 import logging
 import random
 from typing import Any
+from urllib.parse import urldefrag, urljoin
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.response import response_status_message
@@ -93,6 +94,29 @@ class ConditionalGetMiddleware:
     def spider_closed(self, reason: str) -> None:
         if reason == "finished" and self.pending:
             self.store.set_fetch_states(self.pending)
+
+
+class RedirectLoop(IgnoreRequest):
+    """A page redirects to itself or back along its redirect chain."""
+
+
+class RedirectLoopMiddleware:
+    """Fails a redirect back to a URL of the same chain, with the reason.
+
+    Sites that set a cookie and redirect to the same page do this to a crawler
+    without cookies; Scrapy's duplicate filter would drop the redirect without a
+    word, and the article would vanish from the report. Sits before Scrapy's
+    RedirectMiddleware in response order (a higher number).
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get("Location")
+        if 300 <= response.status < 400 and location:
+            target = urldefrag(urljoin(request.url, location.decode("latin-1").strip()))[0]
+            chain = {urldefrag(u)[0] for u in (*request.meta.get("redirect_urls", ()), request.url)}
+            if target in chain:
+                raise RedirectLoop(f"redirect loop: HTTP {response.status} back to {target}")
+        return response
 
 
 class BackoffRetryMiddleware:

@@ -24,6 +24,7 @@ from monitor.config import Config, Edition, Outlet, config_from_settings
 from monitor.dates import LOCAL_TZ
 from monitor.models import Page
 from monitor.urls import canonical_url
+from spiders.middlewares import RedirectLoop
 
 log = logging.getLogger(__name__)
 
@@ -206,10 +207,17 @@ class OutletSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(RedirectLoop):
+            self._fail(request.url, failure.getErrorMessage(), "redirect_loop")
+            return
+        if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
             # Forbidden by robots.txt: a skip the outlet asked for, not a failure.
             self.crawler.stats.inc_value("monitor/skipped/robots_txt")
             log.info("%s: skipped %s: %s", self.outlet.id, request.url, failure.getErrorMessage())
+            return
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # Scrapy's other refusals, e.g. "max redirections reached"
+            self._fail(request.url, failure.getErrorMessage(), "not_fetched")
             return
         if failure.check(HttpError):
             reason = f"HTTP {failure.value.response.status}"

@@ -171,6 +171,17 @@ def test_a_feed_that_is_html_and_a_listing_that_is_an_image_are_reported(tmp_pat
     assert report.stored == 4  # the sitemaps still found every article
 
 
+def test_a_page_that_redirects_to_itself_is_a_failure_not_a_silent_drop(tmp_path, site, replica):
+    # A site that sets a cookie and redirects to the same page, to a crawler without cookies.
+    path = site.article_paths["ratel.ru"][0]
+    site.add("ratel.ru", path, Resource(b"", status=302, location=path))
+    config = replica_config(tmp_path, replica)
+    [report] = crawl(config, outlets=["ratel"]).outlets
+    assert report.failed == {"redirect_loop": 1}
+    assert report.failed_examples == [f"{replica.base_url('ratel.ru')}{path}: redirect loop: HTTP 302 back to "
+                                      f"{replica.base_url('ratel.ru')}{path}"]
+
+
 def test_non_utf8_pages_are_decoded(tmp_path, site, replica):
     path = site.article_paths["tengrinews.ru"][0]
     page = site.routes["tengrinews.ru"][path]

@@ -63,14 +63,17 @@ def _handler(replica: RunningReplica, edition: str) -> type[BaseHTTPRequestHandl
             if resource.etag and self.headers.get("If-None-Match") == resource.etag:
                 return self._send(304, b"", None, resource.etag)
             body = resource.body.replace(b"{base}", replica.base_url(edition).encode())
-            self._send(resource.status, body, resource.content_type, resource.etag)
+            self._send(resource.status, body, resource.content_type, resource.etag, resource.location)
 
-        def _send(self, status: int, body: bytes, ctype: str | None, etag: str | None = None) -> None:
+        def _send(self, status: int, body: bytes, ctype: str | None, etag: str | None = None,
+                  location: str | None = None) -> None:
             self.send_response(status)
             if ctype:
                 self.send_header("Content-Type", ctype)
             if etag:
                 self.send_header("ETag", etag)
+            if location:
+                self.send_header("Location", location)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if status != 304:

@@ -37,6 +37,7 @@ class Resource:
     status: int = 200
     etag: str | None = None
     delay: float = 0.0
+    location: str | None = None  # a Location header, for redirects
 
 
 @dataclass
