@@ -44,6 +44,8 @@ NETWORK_ERRORS = (
 
 
 def network_error_key(error: BaseException) -> str:
+    if "download max size" in str(error):  # Scrapy cancels a page over DOWNLOAD_MAXSIZE
+        return "too_large"
     name = type(error).__name__.lower()
     return next((key for part, key in NETWORK_ERRORS if part in name), name)
 

@@ -182,6 +182,15 @@ def test_a_page_that_redirects_to_itself_is_a_failure_not_a_silent_drop(tmp_path
                                       f"{replica.base_url('ratel.ru')}{path}"]
 
 
+def test_a_page_over_the_size_limit_is_reported_as_too_large(tmp_path, site, replica):
+    page = site.routes["ratel.ru"][site.article_paths["ratel.ru"][0]]
+    page.body = page.body.replace(b"</body>", b"<!--" + b"x" * 300_000 + b"--></body>")
+    config = replica_config(tmp_path, replica)
+    [report] = crawl(config, outlets=["ratel"], settings={"DOWNLOAD_MAXSIZE": 200_000}).outlets
+    assert report.failed == {"too_large": 1}
+    assert "larger than download max size (200000)" in report.failed_examples[0]
+
+
 def test_non_utf8_pages_are_decoded(tmp_path, site, replica):
     path = site.article_paths["tengrinews.ru"][0]
     page = site.routes["tengrinews.ru"][path]
