@@ -218,6 +218,12 @@ def test_timeouts_and_robots_disallow_skip_pages_with_reasons(tmp_path, site, re
     assert len([a for a in stored(config).values() if a["source"] == "nur"]) == 2
 
 
+def test_an_outlet_named_twice_is_crawled_and_counted_once(config, replica):
+    report = crawl(config, outlets=["ratel", "ratel"])
+    assert [r.outlet for r in report.outlets] == ["ratel"]
+    assert report.stored == 1 and len(replica.article_fetches()) == 1
+
+
 def test_unreachable_outlet_is_reported_not_raised(tmp_path, replica):
     # Port 9 (discard) has no listener here: connection refused, like an outlet that is down.
     config = replica_config(tmp_path, replica, base_urls={"ratel.ru": "http://127.0.0.1:9"})
