@@ -122,7 +122,8 @@ class OutletSpider(scrapy.Spider):
         if sitemap.is_index:
             for entry in sitemap.entries:
                 if self._recent(entry.published):
-                    yield self._request(entry.url, self.parse_sitemap, self._edition_meta(response), kind="sitemap")
+                    url = response.urljoin(entry.url)
+                    yield self._request(url, self.parse_sitemap, self._edition_meta(response), kind="sitemap")
                 else:
                     self.crawler.stats.inc_value("monitor/skipped/old_sitemap")
             return
@@ -163,7 +164,8 @@ class OutletSpider(scrapy.Spider):
             # The canonical URL is what gets judged and fetched: feed links carry
             # tracking parameters, listings link AMP or mirror variants, and
             # Scrapy's duplicate filter then sees one URL per article.
-            canonical = canonical_url(entry.url, self.outlet)
+            # Feeds and sitemaps should hold absolute links; a relative one is joined, not lost.
+            canonical = canonical_url(response.urljoin(entry.url), self.outlet)
             if not self.accept_url(canonical):
                 continue
             if not self._recent(entry.published):

@@ -191,6 +191,21 @@ def test_a_page_over_the_size_limit_is_reported_as_too_large(tmp_path, site, rep
     assert "larger than download max size (200000)" in report.failed_examples[0]
 
 
+def test_relative_links_in_feeds_and_sitemap_indexes_are_followed(tmp_path, site, replica):
+    nur = site.routes["nur.ru"]
+    nur["/rss/all.rss"].body = nur["/rss/all.rss"].body.replace(b"{base}", b"")
+    nur["/latest/"].status = 404  # the feed alone has to find the articles
+    site.add("nur.ru", "/sitemap-2.xml", nur["/article-index-sitemap.xml"])
+    site.add("nur.ru", "/article-index-sitemap.xml", Resource(
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>/sitemap-2.xml</loc></sitemap></sitemapindex>", "application/xml"))
+    config = replica_config(tmp_path, replica)
+    [report] = crawl(config, outlets=["nur"], settings={"RETRY_TIMES": 0}).outlets
+    assert "/sitemap-2.xml" in replica.fetched("nur.ru")
+    assert report.failed == {"http_404": 1}  # /latest/ only
+    assert len([a for a in stored(config).values() if a["language"] == "ru"]) == 2
+
+
 def test_non_utf8_pages_are_decoded(tmp_path, site, replica):
     path = site.article_paths["tengrinews.ru"][0]
     page = site.routes["tengrinews.ru"][path]
