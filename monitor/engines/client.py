@@ -11,6 +11,7 @@ so callers never import a client library.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,19 @@ def quiet_client_logs() -> None:
         logging.getLogger(name).addFilter(_NO_TRACEBACK)  # a filter is added once, however often
 
 
+_HTML = re.compile(r"<(?:!doctype|html|body|head)\b", re.IGNORECASE)
+
+
+def readable(reason: str, limit: int = 300) -> str:
+    """An error as one short line: a whole HTML page comes back when the URL is not the
+    engine's (a web server, Kibana, a proxy's error page)."""
+    if _HTML.search(reason):
+        text = " ".join(re.sub(r"<[^>]+>", " ", reason).split())
+        reason = f"an HTML page, not a search engine's answer (is [engine] url right?): {text}"
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
 class EngineUnavailable(EngineError):
     """The engine could not be reached (refused, timed out, DNS...)."""
 
@@ -72,7 +86,7 @@ class EngineClient:
             raise EngineUnavailable(f"{self.kind.name} at {self.url} is unreachable ({what}): {exc}") from exc
         except self.kind.api_errors as exc:
             status, reason = self.kind.describe(exc)
-            raise EngineError(f"{self.kind.name} refused {what}: HTTP {status}: {reason}") from exc
+            raise EngineError(f"{self.kind.name} refused {what}: HTTP {status}: {readable(reason)}") from exc
 
     def status_of(self, exc: BaseException) -> int | None:
         cause = exc.__cause__
@@ -134,7 +148,7 @@ class EngineClient:
             raise EngineUnavailable(f"{self.kind.name} at {self.url} is unreachable (bulk): {exc}") from exc
         except self.kind.api_errors as exc:
             status, reason = self.kind.describe(exc)
-            raise EngineError(f"{self.kind.name} refused a bulk request: HTTP {status}: {reason}") from exc
+            raise EngineError(f"{self.kind.name} refused a bulk request: HTTP {status}: {readable(reason)}") from exc
 
     def close(self) -> None:
         self.raw.close()

@@ -19,6 +19,8 @@ import pytest
 from monitor.engines import es, indices, opensearch, search, sync
 from monitor.engines.settings import EngineConfig
 from monitor.errors import EngineError
+from monitor.replica.server import serve
+from monitor.replica.site import Site
 from monitor.search import SearchQuery
 from tests.engine import corpus
 from tests.engine.es_shim import Shim
@@ -83,6 +85,17 @@ def test_an_unreachable_engine_is_reported_not_raised(store, adapter, caplog):
     # The client's retry warnings stay, one line each: no traceback of three chained errors.
     retries = [r for r in caplog.records if r.name.startswith(("elastic_transport", "opensearch"))]
     assert retries and not [r for r in retries if r.exc_info]
+
+
+@pytest.mark.parametrize("adapter", [es, opensearch], ids=["elasticsearch", "opensearch"])
+def test_an_engine_url_that_serves_web_pages_is_named_in_one_short_line(adapter):
+    with serve(Site(routes={"web.ru": {}})) as web:  # a plain web server where the engine should be
+        cfg = EngineConfig(url=web.base_url("web.ru"), kind=adapter.__name__.rsplit(".")[-1], timeout=2)
+        with pytest.raises(EngineError) as refused:
+            adapter.connect(cfg).search("akim-monitor-articles", {"query": {"match_all": {}}})
+    message = str(refused.value)
+    assert "HTTP 501: an HTML page, not a search engine's answer (is [engine] url right?)" in message
+    assert "\n" not in message and "<" not in message and len(message) < 400
 
 
 def test_client_options_carry_auth_and_tls_without_logging_secrets():
