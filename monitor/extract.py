@@ -38,6 +38,7 @@ class Extracted:
     published_at: datetime | None = None
     authors: list[str] = field(default_factory=list)
     section: str | None = None
+    no_text: bool = False  # not an article because the page held (almost) no text at all
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
@@ -57,7 +58,7 @@ def extract(
         html = decode_html(html)
     tree = _parse(html)
     if tree is None:
-        return Extracted(False, "not HTML or empty page")
+        return Extracted(False, "not HTML or empty page", no_text=True)
     by_url = outlet.is_article_url(url) if outlet is not None and url else True
     if by_url is False:
         return Extracted(False, "URL is not an article URL (listing, tag or search page)")
@@ -79,7 +80,7 @@ def extract(
     )
     text = clean_text(doc.text if doc is not None and doc.text else "")
     if len(text) < min_chars:
-        return Extracted(False, f"too little text ({len(text)} chars)")
+        return Extracted(False, f"too little text ({len(text)} chars)", no_text=True)
     title = meta.headline or selector_title or meta.og_title or (doc.title if doc else "") or ""
     published = _published(meta, visible_date, doc, now)
     return Extracted(

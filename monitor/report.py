@@ -90,6 +90,7 @@ class OutletReport:
 _SKIP_WORDS = {
     "already_seen": "already stored",
     "not_article": "not an article",
+    "no_text": "article URL without text (retried next time)",
     "too_old": "too old",
     "old_sitemap": "old sitemaps",
     "robots_txt": "disallowed by robots.txt",

@@ -32,6 +32,10 @@ class ExtractPipeline:
         crawled_at = datetime.now(UTC)
         result = extract(item.html, item.url, outlet, now=crawled_at, min_chars=self.config.crawl.min_text_chars)
         if not result.is_article:
+            if result.no_text and outlet.is_article_url(item.canonical_url):
+                # An article URL with no text at all: an empty answer, a maintenance or
+                # "checking your browser" page. Not remembered: the next crawl asks again.
+                self._skip(item, "no_text", f"no article text, will retry: {result.reason}", remember=False)
             self._skip(item, "not_article", f"not an article: {result.reason}")
         published = result.published_at or item.discovered_published
         since = getattr(self.crawler.spider, "since", None)
@@ -47,7 +51,9 @@ class ExtractPipeline:
             authors=result.authors, section=result.section, fetched_url=item.url, raw_html=item.body,
         )
 
-    def _skip(self, item: Page, reason: str, message: str, published: datetime | None = None) -> None:
+    def _skip(self, item: Page, reason: str, message: str, published: datetime | None = None,
+              remember: bool = True) -> None:
         self.crawler.stats.inc_value(f"monitor/skipped/{reason}")
-        self.store.mark_skipped(article_id(item.canonical_url), item.canonical_url, reason, published)
+        if remember:
+            self.store.mark_skipped(article_id(item.canonical_url), item.canonical_url, reason, published)
         raise DropItem(f"{message} ({item.url})")

@@ -206,6 +206,17 @@ def test_relative_links_in_feeds_and_sitemap_indexes_are_followed(tmp_path, site
     assert len([a for a in stored(config).values() if a["language"] == "ru"]) == 2
 
 
+def test_an_article_url_answering_a_maintenance_page_is_fetched_again_next_time(tmp_path, site, replica):
+    page = site.routes["ratel.ru"][site.article_paths["ratel.ru"][0]]
+    real, page.body = page.body, "<html><body><h1>Технические работы</h1></body></html>".encode()
+    config = replica_config(tmp_path, replica)
+    [first] = crawl(config, outlets=["ratel"]).outlets
+    assert first.stored == 0 and first.skipped == {"no_text": 1}
+    page.body = real  # the outlet is back
+    [second] = crawl(config, outlets=["ratel"]).outlets
+    assert second.stored == 1 and "already_seen" not in second.skipped
+
+
 def test_non_utf8_pages_are_decoded(tmp_path, site, replica):
     path = site.article_paths["tengrinews.ru"][0]
     page = site.routes["tengrinews.ru"][path]
