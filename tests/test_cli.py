@@ -54,6 +54,14 @@ def test_bad_search_flags_are_named_not_an_empty_or_unlimited_result(tmp_path, a
     assert message in result.stderr
 
 
+def test_reading_a_mistyped_store_is_an_error_not_an_empty_new_store(tmp_path):
+    for command in ("search", "reprocess"):
+        result = monitor("--db", "typo.db", command, cwd=tmp_path)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "нет базы typo.db: сначала выполните `monitor crawl`" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_demo_then_search_and_analyze(tmp_path):
     demo = monitor("--db", "demo.db", "demo", "--json", cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr[-2000:]

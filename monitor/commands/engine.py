@@ -52,7 +52,7 @@ def status(obj: dict) -> None:
     cfg = require_engine(config)
     client = open_engine(cfg)
     try:
-        with open_store(config.db_path) as store:
+        with open_store(config.db_path, must_exist=True) as store:
             counts = store.counts()
             for kind in templates.KINDS:
                 client.refresh(cfg.alias(kind))

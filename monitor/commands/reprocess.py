@@ -24,7 +24,7 @@ def command(obj: dict, since: datetime | None, outlet: str | None) -> None:
     if outlet:
         config.outlet(outlet)  # an unknown id: an error with the known ones, not "0 updated"
     analyzer = Analyzer(config)
-    with open_store(config.db_path) as store:
+    with open_store(config.db_path, must_exist=True) as store:
         report = reprocess(store, analyzer, since, outlet)
     click.echo(f"Обновлено статей: {report.updated}, упоминаний: {report.mentions}")
     if report.no_raw_page:

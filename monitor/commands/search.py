@@ -48,7 +48,7 @@ def command(obj: dict, query: str, since: datetime | None, until: datetime | Non
 
         result = engine_search(config, q)
     else:
-        with open_store(config.db_path) as store:
+        with open_store(config.db_path, must_exist=True) as store:
             result = store.search(q)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))

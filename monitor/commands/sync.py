@@ -22,7 +22,7 @@ def command(obj: dict, batch: int) -> None:
     cfg = require_engine(config)
     client = open_engine(cfg)
     try:
-        with open_store(config.db_path) as store:
+        with open_store(config.db_path, must_exist=True) as store:
             report = engine_sync.sync(store, client, cfg, batch=batch)
     finally:
         client.close()

@@ -15,8 +15,11 @@ from monitor.store.sqlite import SqliteStore
 STORE_SCHEMES = {"sqlite": SqliteStore, "": SqliteStore}
 
 
-def open_store(location: str | Path) -> SqliteStore:
-    """Open a store from a path or a `sqlite:///path` URI."""
+def open_store(location: str | Path, must_exist: bool = False) -> SqliteStore:
+    """Open a store from a path or a `sqlite:///path` URI.
+
+    must_exist: for commands that only read what a crawl stored, so a mistyped --db is
+    an error rather than a new empty store that finds nothing."""
     text = str(location)
     scheme = urlsplit(text).scheme if "://" in text else ""
     try:
@@ -24,6 +27,8 @@ def open_store(location: str | Path) -> SqliteStore:
     except KeyError:
         raise StoreError(f"unknown store scheme {scheme!r} in {text!r}; use a file path or sqlite:///path") from None
     path = urlsplit(text).path if scheme else text
+    if must_exist and not Path(path).is_file():
+        raise StoreError(f"нет базы {path}: сначала выполните `monitor crawl` или укажите --db / MONITOR_DB")
     return factory(path)
 
 
