@@ -8,7 +8,7 @@ switch, so Asia/Almaty is applied, never a fixed offset.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -28,7 +28,21 @@ def parse_iso(value: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
+    return parsed if _plausible(parsed) else None
+
+
+# A CMS's empty date ("0001-01-01T00:00:00", .NET's DateTime.MinValue) or a typo'd year
+# is no publication date: the next source in the chain (the date printed on the page)
+# gets its turn, and year 1 never reaches UTC arithmetic, where it overflows.
+FIRST_NEWS_YEAR = 1991
+FUTURE_SLACK = timedelta(days=2)  # clocks and time zones of outlets' servers
+
+
+def _plausible(value: datetime) -> bool:
+    if not FIRST_NEWS_YEAR <= value.year <= datetime.now().year + 1:
+        return False
+    return value <= datetime.now(UTC) + FUTURE_SLACK
 
 
 def parse_visible(text: str | None, now: datetime | None = None) -> datetime | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
 
 from monitor.config import load_config
 from monitor.dates import LOCAL_TZ, parse_iso, parse_visible
+from monitor.extract import extract
 from monitor.language import detect_language
 from monitor.urls import canonical_url
 
@@ -37,6 +39,19 @@ def test_iso_dates_keep_offsets_and_localise_naive_ones():
     assert parse_iso("2024-04-18T10:35:00Z").utcoffset().total_seconds() == 0
     assert parse_iso("2020-01-01T00:00:00").utcoffset().total_seconds() == 6 * 3600
     assert parse_iso("not a date") is None
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00", "1970-01-01T00:00:00Z",
+                                   "2207-05-04T10:00:00+05:00"])
+def test_placeholder_and_typo_years_are_no_date(value):
+    assert parse_iso(value) is None
+
+
+def test_a_placeholder_date_in_metadata_gives_way_to_the_printed_date(site):
+    page = site.routes["tengrinews.ru"][site.article_paths["tengrinews.ru"][0]].body.decode()
+    page = re.sub(r'"datePublished": ?"[^"]*"', '"datePublished": "0001-01-01T00:00:00"', page)
+    result = extract(page, "https://tengrinews.kz/kazakhstan_news/x-560103/", load_config().outlet("tengrinews"))
+    assert result.is_article and result.published_at.year >= datetime.now().year - 1
 
 
 @pytest.mark.parametrize(("text", "language"), [
