@@ -12,6 +12,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -201,9 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings-json", default="{}")
     parser.add_argument("--stop-with-parent", action="store_true", help="stop when the starting process is gone")
     args = parser.parse_args(argv)
+    parent = os.getppid()
     config = load_config(args.config or None, args.db)
     since = datetime.fromisoformat(args.since) if args.since else None
     report = crawl_in_process(config, args.outlet, since, json.loads(args.settings_json), args.stop_with_parent)
+    report_dir = Path(args.report).parent
+    if args.stop_with_parent and os.getppid() != parent and report_dir.name.startswith("monitor-crawl-"):
+        shutil.rmtree(report_dir, ignore_errors=True)  # run_crawl's temporary directory: nobody left to read it
+        return 0
     tmp = Path(args.report + ".part")
     tmp.write_text(json.dumps(report.to_dict(), ensure_ascii=False), "utf-8")
     tmp.replace(args.report)

@@ -324,6 +324,8 @@ def test_a_crawl_whose_monitor_process_is_killed_stops_and_the_next_one_complete
     while time.time() < deadline and _count(config) < 1:
         time.sleep(0.05)
     [child] = map(int, Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text().split())
+    [report_dir] = [Path(a).parent for a in Path(f"/proc/{child}/cmdline").read_text().split("\0")
+                    if a.endswith("report.json")]
     parent.kill()  # kill -9, or a SIGTERM that `monitor crawl` does not handle
     parent.wait()
     while time.time() < deadline and "zombie" not in _state(child):
@@ -331,6 +333,7 @@ def test_a_crawl_whose_monitor_process_is_killed_stops_and_the_next_one_complete
     assert time.time() < deadline, "the orphaned crawl went on"
     partial = _count(config)
     assert 0 < partial < 4  # it stopped, rather than crawl on beside whatever runs next
+    assert not report_dir.exists()  # nor left its dead parent's temporary directory behind
     [report] = crawl(config, outlets=["tengrinews"]).outlets
     assert partial + report.stored == 4
     with open_store(config.db_path) as store:
