@@ -175,7 +175,8 @@ def _user_config_path(path: str | Path | None) -> Path | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        # utf-8-sig: editors on Windows save a BOM, which TOML itself does not allow.
+        return tomllib.loads(path.read_text("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -199,6 +200,8 @@ def _outlet(oid: str, raw: dict[str, Any], where: str) -> Outlet:
         raise ConfigError(f"{ctx}.editions: an outlet needs at least one edition")
     editions = tuple(_edition(lang, e, f"{ctx}.editions.{lang}") for lang, e in editions_raw.items())
     pattern = raw.get("article_pattern")
+    if pattern is not None:
+        _typed(pattern, str, f"{ctx}.article_pattern")
     try:
         compiled = re.compile(pattern) if pattern else None
     except re.error as exc:
@@ -231,8 +234,21 @@ def _selectors(raw: Any, ctx: str) -> Selectors:
     unknown = set(raw) - known
     if unknown:
         raise ConfigError(f"{ctx}: unknown selector(s) {', '.join(sorted(unknown))}")
-    drop = tuple(_typed(raw.get("drop", []), list, f"{ctx}.drop"))
-    return Selectors(**{k: v for k, v in raw.items() if k != "drop"}, drop=drop)
+    drop = tuple(_css(css, f"{ctx}.drop") for css in _typed(raw.get("drop", []), list, f"{ctx}.drop"))
+    return Selectors(**{k: _css(v, f"{ctx}.{k}") for k, v in raw.items() if k != "drop"}, drop=drop)
+
+
+def _css(value: Any, ctx: str) -> str:
+    """A CSS selector lxml can run: a broken one would otherwise be skipped, with a
+    warning, on every page of every crawl."""
+    from lxml.cssselect import CSSSelector, SelectorError
+
+    value = _typed(value, str, ctx)
+    try:
+        CSSSelector(value)
+    except SelectorError as exc:
+        raise ConfigError(f"{ctx}: invalid CSS selector {value!r}: {exc}") from exc
+    return value
 
 
 def _crawl(raw: Any, where: str) -> CrawlConfig:

@@ -52,6 +52,12 @@ base_url = "http://127.0.0.1:8080"
     ('[crawl]\nsince_days = "week"\n', "crawl.since_days: expected int"),
     ('[crawl]\nspeed = 3\n', "crawl.speed: unknown setting"),
     ('db = 5\n', "db: expected a file path"),
+    ('[outlets.x]\narticle_pattern = 5\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
+     "outlets.x.article_pattern: expected str"),
+    ('[outlets.x.selectors]\ntitle = "h1::text"\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
+     "outlets.x.selectors.title: invalid CSS selector 'h1::text'"),
+    ('[outlets.x.selectors]\ndrop = ["div[[["]\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
+     "outlets.x.selectors.drop: invalid CSS selector"),
 ])
 def test_broken_config_names_file_and_field(tmp_path, text, message):
     path = tmp_path / "bad.toml"
@@ -93,3 +99,9 @@ def test_db_in_the_config_file_is_relative_to_it_and_the_command_line_wins(tmp_p
     assert load_config(path, "x.db").db_path == Path("x.db")
     monkeypatch.setenv("MONITOR_DB", "env.db")
     assert load_config(path).db_path == Path("env.db")
+
+
+def test_a_config_file_saved_with_a_bom_is_read(tmp_path):
+    path = tmp_path / "monitor.toml"
+    path.write_bytes("\ufeff[crawl]\nsince_days = 3\n".encode())
+    assert load_config(path, "x.db").crawl.since_days == 3
