@@ -47,7 +47,7 @@ def preview(obj: dict, rule_name: str, recipient: str | None, as_html: bool) -> 
     """Показать следующее письмо правила, ничего не отправляя и не отмечая."""
     config = load_config(obj["config_path"], obj["db"])
     now = datetime.now(UTC)
-    with open_store(config.db_path) as store:
+    with open_store(config.db_path, must_exist=True) as store:
         rules = {r.name: r for r in all_rules(store, config)[0]}
         if rule_name not in rules:
             raise AlertError(f"unknown rule {rule_name!r}; rules: {', '.join(sorted(rules)) or 'none'}")
@@ -67,7 +67,7 @@ def preview(obj: dict, rule_name: str, recipient: str | None, as_html: bool) -> 
 def send(obj: dict, fake: bool | None) -> None:
     """Отправить оповещения о новых упоминаниях сейчас (без обхода сайтов)."""
     config = load_config(obj["config_path"], obj["db"])
-    with open_store(config.db_path) as store:
+    with open_store(config.db_path, must_exist=True) as store:
         report = run_alerts(store, config, fake=fake)
     click.echo(report.summary())
     for error in report.errors:
