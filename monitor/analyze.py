@@ -24,6 +24,7 @@ from monitor.models import Article, to_jsonable
 from monitor.sentiment import SentimentScorer
 from monitor.sentiment.apply import score_article
 from monitor.sentiment.settings import sentiment_model
+from monitor.settings import DOWNLOAD_MAXSIZE
 from monitor.urls import canonical_url
 
 _HTML_RE = re.compile(rb"<(?:!doctype|html|body|p|div|article)\b", re.IGNORECASE)
@@ -70,8 +71,10 @@ class Analyzer:
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
         """The document's bytes and, for a URL, the URL."""
-        if re.match(r"https?://", path_or_url):
+        if re.match(r"https?://", path_or_url, re.IGNORECASE):
             return fetch(path_or_url, self.config.crawl.contact), path_or_url
+        if re.match(r"[a-z][a-z0-9+.-]*://", path_or_url, re.IGNORECASE):
+            raise FetchError(f"{path_or_url}: only http(s) URLs and files can be analysed")
         path = Path(path_or_url)
         try:
             return path.read_bytes(), None
@@ -128,12 +131,16 @@ def _split_plain_text(text: str) -> tuple[str, str]:
     return lines[0], "\n".join(lines[1:])
 
 
-def fetch(url: str, contact: str, timeout: float = 30) -> bytes:
+def fetch(url: str, contact: str, timeout: float = 30, limit: int = DOWNLOAD_MAXSIZE) -> bytes:
+    """The page's bytes, refused past the crawl's own size limit rather than read into memory whole."""
     request = urllib.request.Request(url, headers={"User-Agent": f"akim-monitor/0.1 (+{contact})"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only, checked above)
-            return response.read()
+            body = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
         raise FetchError(f"{url}: HTTP {exc.code}") from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise FetchError(f"{url}: {getattr(exc, 'reason', exc)}") from exc
+    if len(body) > limit:
+        raise FetchError(f"{url}: over {limit:,} bytes, the crawl's limit for a page")
+    return body

@@ -129,6 +129,19 @@ def test_missing_file_is_a_clear_error(tmp_path):
     assert "absent.html" in result.stderr
 
 
+def test_analyze_refuses_other_schemes_and_oversized_pages(tmp_path, replica, site):
+    from monitor.analyze import fetch
+    from monitor.errors import FetchError
+
+    result = monitor("analyze", "ftp://example.kz/page.html", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "ftp://example.kz/page.html: only http(s) URLs and files can be analysed" in result.stderr
+    url = replica.base_url("nur.ru") + site.article_paths["nur.ru"][0]
+    assert len(fetch(url, "test")) > 1000
+    with pytest.raises(FetchError, match="over 1,000 bytes, the crawl's limit"):
+        fetch(url, "test", limit=1000)
+
+
 def test_analyze_a_url(tmp_path, replica, site):
     path = site.article_paths["nur.ru"][0]
     url = replica.base_url("nur.ru") + path
