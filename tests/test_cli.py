@@ -62,6 +62,15 @@ def test_reading_a_mistyped_store_is_an_error_not_an_empty_new_store(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_an_unknown_region_id_is_an_error_listing_the_known_ones(tmp_path):
+    for command in (["search", "--region", "almaty_oblast"], ["akims", "list", "--region", "almaty_oblast"]):
+        result = monitor(*command, cwd=tmp_path)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "нет такого региона 'almaty_oblast'" in result.stderr and "almaty_region" in result.stderr
+    listed = monitor("akims", "list", "--region", "Almaty_Region", cwd=tmp_path)
+    assert listed.returncode == 0 and "аким Алматинской области" in listed.stdout
+
+
 def test_demo_then_search_and_analyze(tmp_path):
     demo = monitor("--db", "demo.db", "demo", "--json", cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr[-2000:]

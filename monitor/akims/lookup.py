@@ -37,6 +37,9 @@ class Registry:
     def offices(self) -> list[str]:
         return sorted(self._by_office)
 
+    def regions(self) -> list[str]:
+        return sorted({t.region for t in self.tenures})
+
     def holder(self, office_id: str, day: date, role: str = "akim") -> Tenure | None:
         """Who held office_id on day; None when nobody or when the dates can't tell."""
         candidates = [
@@ -65,6 +68,7 @@ class Registry:
     def filter(
         self, region: str | None = None, level: str | None = None, on: date | None = None
     ) -> list[Tenure]:
+        region = region.lower() if region else region  # ids are lower case; search takes any case too
         found = [
             t for t in self.tenures
             if (region is None or t.region == region or t.office_id.endswith(":" + region))

@@ -19,6 +19,14 @@ def _registry(ctx: click.Context) -> Registry:
     return Registry.load(ctx.obj.get("path") if ctx.obj else None)
 
 
+def check_region(registry: Registry, region: str | None) -> None:
+    """An ASCII --region must be a registry id: a typo would otherwise find nothing,
+    silently. (Places outside the registry are searched by their Cyrillic names.)"""
+    if region and region.isascii() and region.lower() not in registry.regions():
+        raise click.BadParameter(f"нет такого региона {region!r}; регионы реестра: {', '.join(registry.regions())}",
+                                 param_hint="--region")
+
+
 def _line(tenure: Tenure) -> str:
     mark = " (даты неточны)" if tenure.uncertain else ""
     end = tenure.end.raw or "н.в."
@@ -38,7 +46,9 @@ def list_command(ctx: click.Context, region: str | None, level: str | None, on: 
         day = parse_day(on) if on else None
     except DateFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--on") from exc
-    tenures = _registry(ctx).filter(region=region, level=level, on=day)
+    registry = _registry(ctx)
+    check_region(registry, region)
+    tenures = registry.filter(region=region, level=level, on=day)
     for tenure in tenures:
         click.echo(_line(tenure))
     if not tenures:

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 import click
 
+from monitor.akims import Registry
+from monitor.commands.akims import check_region
 from monitor.commands.crawl import LOCAL_DATE
 from monitor.config import load_config
 from monitor.search import SearchQuery, SearchResult
@@ -39,6 +41,7 @@ def command(obj: dict, query: str, since: datetime | None, until: datetime | Non
     config = load_config(obj["config_path"], obj["db"])
     if since and until and since > until:
         raise click.BadParameter(f"--since {since:%Y-%m-%d} позже, чем --until {until:%Y-%m-%d}")
+    check_region(Registry.load(), filters["region"])
     if filters["outlet"]:
         config.outlet(filters["outlet"])  # an unknown id: an error with the known ones, not 0 results
     q = SearchQuery(text=query, since=since, until=until + timedelta(days=1) if until else None,
