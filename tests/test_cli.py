@@ -55,7 +55,7 @@ def test_bad_search_flags_are_named_not_an_empty_or_unlimited_result(tmp_path, a
 
 
 def test_reading_a_mistyped_store_is_an_error_not_an_empty_new_store(tmp_path):
-    for command in (["search"], ["reprocess"], ["alerts", "send"], ["alerts", "preview", "x"], ["web"]):
+    for command in (["search"], ["reprocess"], ["alerts", "send"], ["alerts", "preview", "x"]):
         result = monitor("--db", "typo.db", *command, cwd=tmp_path)
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert "нет базы typo.db: сначала выполните `monitor crawl`" in result.stderr

@@ -53,13 +53,12 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
     import uvicorn
 
     from monitor.config import load_config
-    from monitor.store import open_store
     from monitor.web import create_app
 
     config = load_config(ctx.obj.get("config_path"), ctx.obj.get("db"))
+    # No must_exist here, unlike search: on a new server the web container may start
+    # before the worker's first crawl has made the store.
     web = settings.web_config_of(config)
-    with open_store(config.db_path, must_exist=True):  # a mistyped --db: an error, not an empty site
-        pass
     _warn(host, web)
     app = create_app(config.db_path, web, search=pick_search(config),
                      outlets={oid: o.name for oid, o in config.outlets.items()},
