@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -131,20 +131,20 @@ def load_config(path: str | Path | None = None, db: str | Path | None = None) ->
     written = data.get("db")
     if written is not None and not (isinstance(written, str) and written):
         raise ConfigError(f"{where}: db: expected a file path")
+    db_path = Path(chosen) if chosen else _beside(source, written) if written else Path(DEFAULT_DB)
     crawl = _crawl(data.get("crawl", {}), where)
-    config = Config(db_path=Path(chosen or DEFAULT_DB), outlets=outlets, crawl=crawl, source_file=source, raw=data)
-    if written and not chosen:
-        config = replace(config, db_path=config_relative(config, written))
-    return config
+    return Config(db_path=db_path, outlets=outlets, crawl=crawl, source_file=source, raw=data)
 
 
 def config_relative(config: Config, path: str | Path) -> Path:
     """A path written in the config file: a relative one is relative to that file,
     so the setting means the same file whatever directory the command runs in."""
+    return _beside(config.source_file, path)
+
+
+def _beside(source: Path | None, path: str | Path) -> Path:
     path = Path(path)
-    if not path.is_absolute() and config.source_file is not None:
-        path = config.source_file.parent / path
-    return path
+    return source.parent / path if source is not None and not path.is_absolute() else path
 
 
 def config_from_settings(settings: Any) -> Config:

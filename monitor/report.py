@@ -56,7 +56,7 @@ class OutletReport:
 
     @classmethod
     def not_started(cls, outlet: str, error: str) -> OutletReport:
-        return cls(outlet=outlet, failed={"start_failed": 1}, failed_examples=[error], finish_reason=START_FAILED)
+        return cls(outlet=outlet, failed={START_FAILED: 1}, failed_examples=[error], finish_reason=START_FAILED)
 
     @property
     def started(self) -> bool:

@@ -41,7 +41,8 @@ def command(obj: dict, query: str, since: datetime | None, until: datetime | Non
     config = load_config(obj["config_path"], obj["db"])
     if since and until and since > until:
         raise click.BadParameter(f"--since {since:%Y-%m-%d} позже, чем --until {until:%Y-%m-%d}")
-    check_region(Registry.load(), filters["region"])
+    if filters["region"]:
+        check_region(Registry.load(), filters["region"])
     if filters["outlet"]:
         config.outlet(filters["outlet"])  # an unknown id: an error with the known ones, not 0 results
     q = SearchQuery(text=query, since=since, until=until + timedelta(days=1) if until else None,
