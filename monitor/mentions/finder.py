@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 from monitor.akims import Registry
 from monitor.mentions import ner
+from monitor.mentions.binding import binding, other_office
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
-from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, TRIGGER_STEMS
+from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, PAST_CUES, TRIGGER_STEMS
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
 from monitor.mentions.resolve import holder_person, registry_person, unknown_person
@@ -21,10 +22,6 @@ from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
 from monitor.models import Mention, Person
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
-_APPOSITION = {",", "—", "–", "-"}
-_DASHES = {"—", "–", "-"}
-_APPOINTED = {"назначен", "назначена", "избран", "избрана", "стал", "стала", "болып"}
-MAX_PORTFOLIO = 14  # "заместителя акима города по экономике, предпринимательству, сельскому хозяйству и ветеринарии – Сании Смаиловой"
 
 
 @dataclass
@@ -87,13 +84,15 @@ class MentionFinder:
 
     def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str):
         refs, bound = [], set()
+        name_starts = {g.start for g in scan.groups}
         for group in scan.groups:
-            phrase = _binding(scan, group, bound)
+            found = binding(scan.tokens, scan.phrases, group.start, group.end, bound, name_starts)
+            phrase = found[1] if found else None
             ref = self._group_ref(scan, group, phrase, day, language)
             if ref is not None:
                 refs.append(ref)
-                if phrase is not None:
-                    bound.add(id(phrase))
+                if found is not None:
+                    bound.add(id(found[0]))
         unbound = []
         for phrase in scan.phrases:
             if id(phrase) in bound or phrase.excluded:
@@ -106,14 +105,15 @@ class MentionFinder:
         return refs, unbound
 
     def _group_ref(self, scan, group, phrase, day, language) -> Ref | None:
-        if phrase is None and _after_occupation(scan, group):
+        if phrase is None and (_after_occupation(scan, group) or other_office(scan.tokens, group.start, group.end)):
             return None
         holder = self._holder_named(group, phrase, day)
         if holder is not None:
             return Ref(holder, scan.sentence, "strong")
         if group.owners and not group.namesake:
             owners = group.strong or group.owners
-            person = registry_person(self.registry, owners, phrase, day, not group.strong)
+            past = phrase is None and _looks_back(scan.sentence.text)
+            person = registry_person(self.registry, owners, phrase, day, not group.strong, past)
             if person is None and not group.strong and phrase is None:
                 # A bare surname that the registry alone can't place (no date, namesakes):
                 # kept as a candidate, it counts only if the article names one of them in full.
@@ -172,34 +172,14 @@ def _after_occupation(scan: SentenceScan, group: NameGroup) -> bool:
     return any(w.startswith(NAMESAKE_OCCUPATION_STEMS) for w in words)
 
 
+def _looks_back(text: str) -> bool:
+    low = text.lower()
+    return any(cue in low for cue in PAST_CUES)
+
+
 def _has_trigger(text: str) -> bool:
     low = text.lower()
     return any(stem in low for stem in TRIGGER_STEMS)
-
-
-def _binding(scan: SentenceScan, group: NameGroup, bound: set[int]) -> RolePhrase | None:
-    """The role phrase a name stands next to: "аким Алматы Досаев" or "Досаев, аким Алматы"."""
-    for phrase in scan.phrases:
-        if id(phrase) in bound or phrase.excluded or phrase.plural:
-            continue
-        if group.start == phrase.end or _portfolio_gap(scan.tokens[phrase.end:group.start]):
-            return phrase
-    for phrase in scan.phrases:
-        if id(phrase) in bound or phrase.excluded or phrase.plural:
-            continue
-        between = scan.tokens[group.end:phrase.start]
-        if phrase.start > group.end and len(between) == 1 and between[0].text in _APPOSITION:
-            return phrase
-    return None
-
-
-def _portfolio_gap(gap: list[Token]) -> bool:
-    """Only a dash, or "по <lowercase words>" (a deputy's portfolio), between role and name."""
-    if len(gap) == 1 and (gap[0].text in _DASHES or gap[0].fold in _APPOINTED):
-        return True
-    if not gap or gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
-        return False
-    return all((t.is_word and not t.capitalized) or t.text in _APPOSITION for t in gap)
 
 
 def lead_paragraph(sentences: list[Sentence]) -> int:

@@ -1,0 +1,113 @@
+"""Which role phrase of a sentence a name belongs to, and what the words between say.
+
+"аким Алматы Досаев", "Досаев, аким Алматы": the phrase and the name touch.
+"Мухамедьяров избран акимом Есильского района", "акимом района стал 39-летний
+Тауекелов": a predicate stands between them. "Кабикенов освобождён от должности акима",
+"Закарьянова, тогда ещё акима города": the words between make the role a former one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from monitor.mentions import lexicon as lx
+from monitor.mentions.forms import strip_kazakh_suffix
+from monitor.mentions.roles import RolePhrase
+from monitor.mentions.tokens import Token
+
+APPOSITION = {",", "—", "–", "-"}
+DASHES = {"—", "–", "-"}
+MAX_PORTFOLIO = 14  # "заместителя акима города по экономике, предпринимательству, сельскому хозяйству и ветеринарии – Сании Смаиловой"
+MAX_PREDICATE_GAP = 7
+_AGE = re.compile(r"^\d+-(?:летн|лет)\w*$")
+
+
+def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int,
+            bound: set[int], name_starts: set[int]) -> tuple[RolePhrase, RolePhrase] | None:
+    """(the phrase as found, the phrase as it applies to this name) for the name tokens
+    start..end, or None. The first is what the caller marks as used."""
+    free = [p for p in phrases if id(p) not in bound and not p.excluded and not p.plural]
+    for phrase in free:
+        if phrase.end <= start and _after_phrase(tokens[phrase.end:start], phrase):
+            return phrase, phrase
+    elsewhere = other_office(tokens, start, end)
+    for phrase in free:
+        # In a list ("вице-министра А, заместителя акима Б и ...") a role followed by
+        # its own name is that name's, not the one before the comma.
+        if phrase.start >= end and phrase.end not in name_starts:
+            applied = _before_phrase(tokens, end, phrase)
+            # "Председатель мажилиса X, в прошлом аким области": both are true of him.
+            if applied is not None and (applied.former or not elsewhere):
+                return phrase, applied
+    return None
+
+
+def other_office(tokens: list[Token], start: int, end: int) -> bool:
+    """A title of another office stands before the name, with only its lowercase
+    complement between: "вице-министра образования А", "Премьер-министр Бектенов"."""
+    if strip_kazakh_suffix(tokens[end - 1].text) != tokens[end - 1].text:
+        return False  # "Президент Қасымбектің баяндамасын": the name is not in apposition
+    for i in range(start - 1, max(-1, start - 1 - lx.OTHER_OFFICE_SPAN), -1):
+        token = tokens[i]
+        if token.fold.startswith(lx.OTHER_OFFICE_STEMS):
+            return True
+        if not token.is_word or (token.capitalized and i != 0 and token.fold not in ("рк", "қр")):
+            return False
+    return False
+
+
+def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
+    """Only a dash, a predicate ("стал", "назначен", an age), or "по <lowercase words>"
+    (a deputy's portfolio) between role and name; a comma after a former role
+    ("Прежнего акима, Ерика Султанова, перевели")."""
+    if not gap or (phrase.former and len(gap) == 1 and gap[0].text == ","):
+        return True
+    if len(gap) <= 3 and all(t.text in DASHES or t.fold in lx.RU_APPOINTED or t.fold in lx.RU_NEW
+                             or _AGE.match(t.fold) for t in gap):
+        return True
+    if gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
+        return False
+    return all((t.is_word and not t.capitalized) or t.text in APPOSITION for t in gap)
+
+
+def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhrase | None:
+    gap = tokens[end:phrase.start]
+    if phrase.script == "kk":
+        return _kk_before(tokens, gap, phrase)
+    if len(gap) == 1 and gap[0].text in APPOSITION:
+        return phrase  # an apposition agrees in case: "Досаеву, акиму Алматы"
+    if not gap or len(gap) > MAX_PREDICATE_GAP:
+        return None
+    words = [t.fold for t in gap]
+    if not all(w in lx.RU_GAP_WORDS or t.text in APPOSITION or _AGE.match(w) or w.isdigit()
+               for w, t in zip(words, gap)):
+        return None
+    appointed = any(w in lx.RU_APPOINTED for w in words)
+    # "X, тогда ещё аким": no longer; "X, тогда аким": an akim at the time described.
+    former = any(w in lx.RU_LEFT_OFFICE for w in words) or ("тогда" in words and ("ещё" in words or "еще" in words))
+    if not (appointed or former or gap[0].text in APPOSITION):
+        return None
+    # The name is the subject here, in the nominative, whatever case the role word has.
+    if former and not appointed and phrase.role == "akim":
+        return replace(phrase, former=True, case="nomn")
+    return replace(phrase, case="nomn")
+
+
+def _kk_before(tokens: list[Token], gap: list[Token], phrase: RolePhrase) -> RolePhrase | None:
+    """"Ерлан Текешев Тарбағатай ауданының әкімі болып тағайындалды": in Kazakh the
+    predicate follows the role, so the name before it is the subject."""
+    if len(gap) == 1 and gap[0].text in APPOSITION:
+        return phrase
+    if gap:
+        return None
+    after = [t.fold for t in tokens[phrase.end:phrase.end + 3]]
+    if after and after[0].startswith(lx.KK_WAS):
+        return replace(phrase, former=True)
+    if not after or not after[0].startswith(lx.KK_AS):
+        return None
+    if any(w.startswith(lx.KK_DISMISSED) for w in after[1:]):
+        return replace(phrase, former=True)
+    # "Тоқаев Алматы қаласының әкімі болып Досаевты тағайындады": the one who appoints
+    # stands there too; only a passive verb makes the name the appointee.
+    return phrase if any(w.startswith(lx.KK_APPOINTED) for w in after[1:]) else None
