@@ -13,7 +13,7 @@ from monitor.mentions.binding import binding, other_office
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
-from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, PAST_CUES, TRIGGER_STEMS
+from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, PAST_CUES, SCAN_STEMS, TRIGGER_STEMS
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
 from monitor.mentions.resolve import holder_person, registry_person, unknown_person
@@ -58,27 +58,28 @@ class MentionFinder:
         day = _local_day(published_at)
         refs, open_phrases = [], []
         sentences = split_sentences(title or "", text or "")
-        for sentence in sentences:
-            if not self._may_mention(sentence.text):
-                continue
-            scan = self._scan(sentence)
-            found, unbound = self._sentence_refs(scan, day, language)
-            refs += found
-            open_phrases += unbound
         # Akim words anywhere in the article (акимат included) make a bare surname of a
         # serving akim trustworthy; a sports report with "Шахаров забил" has none.
         context = _has_trigger(f"{title or ''} {text or ''}")
+        for sentence in sentences:
+            if not self._may_mention(sentence.text):
+                continue
+            scan = self._scan(sentence, context)
+            found, unbound = self._sentence_refs(scan, day, language)
+            refs += found
+            open_phrases += unbound
         refs += later_surname_refs(refs, sentences)
         return assemble(article_id, refs, open_phrases, lead_paragraph(sentences), context)
 
     def _may_mention(self, text: str) -> bool:
-        if _has_trigger(text):
+        low = text.lower()
+        if _has_trigger(text) or any(stem in low for stem in SCAN_STEMS):
             return True
         return any(self.names.known(w) for w in CAPITALISED_RE.findall(text))
 
-    def _scan(self, sentence: Sentence) -> SentenceScan:
+    def _scan(self, sentence: Sentence, akim_context: bool = True) -> SentenceScan:
         tokens = tokens_of(sentence.text)
-        phrases = find_roles(sentence.text, tokens)
+        phrases = [p for p in find_roles(sentence.text, tokens) if akim_context or not p.indirect]
         covered = {i for p in phrases for i in range(p.start, p.end)}
         return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names))
 

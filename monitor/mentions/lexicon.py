@@ -31,6 +31,9 @@ RU_DEPUTY_HEAD = {
     "заместители": "nomn", "заместителей": "gent",
 }
 RU_FIRST = ("первый", "первого", "первому", "первым", "первом")
+# Other words that may open "... заместитель акима": "третий", "бессменный", "новый".
+RU_DEPUTY_ADJECTIVES = ("второй", "второго", "третий", "третьего", "четвертый", "четвёртый",
+                        "бессменный", "бессменного", "новый", "нового", "новому", "новым")
 RU_FORMER = ("бывший", "бывшего", "бывшему", "бывшим", "бывшем", "экс", "прежний", "прежнего",
              "прошлом")  # "в прошлом аким Карагандинской области"
 # Someone else who stands in front of "акима": руководитель аппарата акима, помощник акима...
@@ -140,3 +143,12 @@ OTHER_OFFICE_STEMS = (
     "minister", "premier", "chairman", "president", "secretary", "adviser", "ambassador",
 )
 OTHER_OFFICE_SPAN = 4  # "вице-министра сельского хозяйства РК" ... the name
+
+# "его заместитель X": a deputy introduced through the akim the text is about.
+RU_POSSESSIVE = {"его", "её", "ее", "своего", "своему", "своим", "свой", "своей", "своих"}
+KK_POSSESSIVE = ("оның", "өзінің", "оларның")
+RU_PLACE_ADJECTIVE_ENDINGS = ("ского", "цкого", "ской", "цкой", "скому", "цкому", "ском")
+RU_DISMISSAL_STEMS = ("освобо", "снял", "снят", "сняли", "отстран", "уволи", "уволен", "покинул", "ушел", "ушёл")
+# More words that may open a role phrase, for the sentence pre-filter only (they do not
+# make an article "about akims"): "его заместитель X", "главе Илийского района X".
+SCAN_STEMS = ("заместител", "орынбасар", "глав")

@@ -115,6 +115,8 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
         (r"(?:[\w-]+(?:ского|цкого|ого|его) )район\w*", None, "district", None),
         (r"район\w*\b", None, "district", None),
         (r"област\w*\b", None, "region", None),
+        (r"регион\w*\b", None, "region", None),
+        (r"(?:округа|села|аула)\b", None, "district", None),
         (r"город\w*\b", None, "city", None),
     ]
     return [(re.compile(p, re.IGNORECASE), o, lv, rg) for p, o, lv, rg in rows]

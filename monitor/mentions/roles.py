@@ -28,6 +28,7 @@ class RolePhrase:
     place: Place | None = None
     level: str | None = None
     first: bool = False  # первый заместитель
+    indirect: bool = False  # "его заместитель": a deputy only in an article about an akim
 
 
 def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
@@ -47,6 +48,10 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
         case, plural = lx.RU_AKIM[word]
         phrase = RolePhrase(i, i + 1, i, "akim", "ru", case, former, plural)
         return _ru_deputy(tokens, phrase)
+    if word in lx.RU_DEPUTY_HEAD and _possessive_deputy(tokens, i):
+        # "его заместитель X", "своему заместителю X": the deputy of the akim the text is about.
+        return RolePhrase(i - 1, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_HEAD[word], resolvable=False,
+                          indirect=True)
     if word in lx.RU_DEPUTY_ONE:
         return _ru_context(tokens, RolePhrase(i, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_ONE[word], former))
     if word in lx.RU_AKIM_SYNONYMS:
@@ -57,6 +62,12 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
                             level="region" if region_word else None)
         return _ru_context(tokens, phrase)
     return None
+
+
+def _possessive_deputy(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (i > 0 and tokens[i - 1].fold in lx.RU_POSSESSIVE and nxt is not None
+            and nxt.capitalized and nxt.is_word)
 
 
 def _given_name(tokens: list[Token], i: int) -> bool:
@@ -71,7 +82,9 @@ def _head_of(tokens: list[Token], j: int) -> bool:
     word = tokens[j].fold
     if word in lx.RU_HEAD_OF:
         return True
-    return word.endswith("ской") and j + 1 < len(tokens) and tokens[j + 1].fold.startswith("област")
+    # "главе Илийского района", "глава Карагандинской области"
+    return (word.endswith(lx.RU_PLACE_ADJECTIVE_ENDINGS) and j + 1 < len(tokens)
+            and tokens[j + 1].fold.startswith(("област", "район", "город")))
 
 
 def _ru_deputy(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
@@ -79,7 +92,7 @@ def _ru_deputy(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     if i > 0 and tokens[i - 1].fold in lx.RU_DEPUTY_HEAD:
         start = i - 1
         first = start > 0 and tokens[start - 1].fold in lx.RU_FIRST
-        start -= first
+        start -= first or (start > 0 and tokens[start - 1].fold in lx.RU_DEPUTY_ADJECTIVES)
         case = lx.RU_DEPUTY_HEAD[tokens[i - 1].fold]
         phrase = replace(phrase, start=start, role="deputy_akim", case=case, plural=False, first=first)
     return _ru_context(tokens, phrase)
@@ -89,7 +102,9 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     """Look left of the phrase: former, someone else's title, an adjective of place."""
     start = phrase.start
     before = tokens[start - 1].fold if start > 0 else ""
-    if before in lx.RU_FORMER:
+    if _dismissed_from(tokens, start):
+        phrase = replace(phrase, former=True, resolvable=False)
+    elif before in lx.RU_FORMER:
         phrase = replace(phrase, start=start - 1, former=True)
     elif before.startswith(lx.RU_NOT_AKIM_BEFORE):
         phrase = replace(phrase, excluded=True)
@@ -104,8 +119,19 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     return phrase
 
 
+def _dismissed_from(tokens: list[Token], start: int) -> bool:
+    """"снял с должности акима", "освобождённый ныне от должности аким": a dismissal."""
+    window = [t.fold for t in tokens[max(0, start - 4):start]]
+    if not window or not window[-1].startswith(("должност", "пост")):
+        return False
+    return any(w.startswith(lx.RU_DISMISSAL_STEMS) for w in window[:-1])
+
+
 def _kk_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
     word = tokens[i].fold
+    if word.startswith(lx.KK_DEPUTY_AFTER) and i > 0 and tokens[i - 1].fold in lx.KK_POSSESSIVE:
+        # "оның орынбасары X"
+        return RolePhrase(i - 1, i + 1, i, "deputy_akim", "kk", "nomn", resolvable=False, indirect=True)
     former = word.startswith("экс-")
     word = word[4:] if former else word
     if not word.startswith(lx.KK_STEM) or word.startswith(lx.KK_NOT_ROLE):
