@@ -20,6 +20,7 @@ APPOSITION = {",", "—", "–", "-"}
 DASHES = {"—", "–", "-"}
 MAX_PORTFOLIO = 14  # "заместителя акима города по экономике, предпринимательству, сельскому хозяйству и ветеринарии – Сании Смаиловой"
 MAX_PREDICATE_GAP = 7
+MAX_LIST_GAP = 10
 _AGE = re.compile(r"^\d+-(?:летн|лет)\w*$")
 
 
@@ -40,6 +41,18 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
             # "Председатель мажилиса X, в прошлом аким области": both are true of him.
             if applied is not None and (applied.former or not elsewhere):
                 return phrase, applied
+    return _plural(tokens, phrases, start)
+
+
+def _plural(tokens: list[Token], phrases: list[RolePhrase], start: int) -> tuple[RolePhrase, RolePhrase] | None:
+    """"экс-акимов области и города Караганды Бауржана Абдишева и Мейрама Смагулова":
+    a plural role followed by a list of names is each name's (never used up)."""
+    for phrase in phrases:
+        if not phrase.plural or phrase.excluded or phrase.end > start or start - phrase.end > MAX_LIST_GAP:
+            continue
+        gap = tokens[phrase.end:start]
+        if all(t.text in APPOSITION or t.fold in lx.LIST_JOINERS or t.capitalized for t in gap):
+            return phrase, replace(phrase, plural=False)
     return None
 
 

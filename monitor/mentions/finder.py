@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from monitor.akims import Registry
-from monitor.mentions import ner
+from monitor.mentions import kk_latin, ner
 from monitor.mentions.binding import binding, other_office
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
@@ -55,6 +55,22 @@ class MentionFinder:
 
     def find(self, text: str, title: str = "", language: str = "ru",
              published_at: datetime | None = None, article_id: str = "") -> list[Mention]:
+        if language == "kk" and kk_latin.is_kazakh_latin(f"{title or ''} {text or ''}"):
+            return self._find_latin(text, title, published_at, article_id)
+        return self._find(text, title, language, published_at, article_id)
+
+    def _find_latin(self, text, title, published_at, article_id) -> list[Mention]:
+        """Kazakh in the Latin alphabet, read as Cyrillic; snippets stay as published."""
+        mentions = self._find(kk_latin.to_cyrillic(text or ""), kk_latin.to_cyrillic(title or ""),
+                              "kk", published_at, article_id)
+        original = {kk_latin.to_cyrillic(s.text).strip(): s.text.strip()
+                    for s in split_sentences(title or "", text or "")}
+        for mention in mentions:
+            mention.snippets = [original.get(s, s) for s in mention.snippets]
+        return mentions
+
+    def _find(self, text: str, title: str, language: str,
+              published_at: datetime | None, article_id: str) -> list[Mention]:
         day = _local_day(published_at)
         refs, open_phrases = [], []
         sentences = split_sentences(title or "", text or "")
@@ -92,7 +108,7 @@ class MentionFinder:
             ref = self._group_ref(scan, group, phrase, day, language)
             if ref is not None:
                 refs.append(ref)
-                if found is not None:
+                if found is not None and not found[0].plural:
                     bound.add(id(found[0]))
         unbound = []
         for phrase in scan.phrases:

@@ -46,8 +46,8 @@ def name_groups(tokens: list[Token], covered: set[int], index: NameIndex) -> lis
             continue
         if token.text == "." and run and len(tokens[run[-1]].text) == 1:
             continue  # the dot of an initial: "Е. Досаев"
-        if len(run) > 1 and _place_noun(token):
-            run = run[:-1]
+        if run and _place_noun(token):
+            run = run[:-1]  # "Виноградов ауылдық округінде": the place's own name
         groups += _trimmed(tokens, run, index)
         run = []
     return groups

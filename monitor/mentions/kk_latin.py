@@ -19,6 +19,7 @@ _LETTERS = {
     "o": "о", "ó": "ө", "p": "п", "q": "қ", "r": "р", "s": "с", "t": "т", "u": "ұ", "ú": "ү",
     "v": "в", "w": "у", "x": "кс", "y": "ы", "ý": "у", "z": "з",
 }
+_VOWELS = set("aáeoóuúyıiý")
 # Letters only the Kazakh Latin alphabet has (dotless ı and the accented vowels): a
 # text with several of them is Kazakh Latin, not English or a transliterated name.
 _MARKERS = re.compile("[áǵıńóúýÁǴÓÚÝŃ]")
@@ -45,7 +46,9 @@ def _word(match: re.Match) -> str:
             out.append(_cased(_DIGRAPHS[pair], word[i]))
             i += 2
             continue
-        letter = _LETTERS.get(low[i]) or _LETTERS.get(low[i].replace("i̇", "i"), word[i])
+        letter = _LETTERS.get(low[i], word[i])
+        if low[i] == "ı" and i > 0 and low[i - 1] in _VOWELS:
+            letter = "й"  # "Sergeı", "Qaıyrgeldınov": after a vowel the letter is й
         out.append(_cased(letter, word[i]))
         i += 1
     return "".join(out)

@@ -152,3 +152,7 @@ RU_DISMISSAL_STEMS = ("освобо", "снял", "снят", "сняли", "о�
 # More words that may open a role phrase, for the sentence pre-filter only (they do not
 # make an article "about akims"): "его заместитель X", "главе Илийского района X".
 SCAN_STEMS = ("заместител", "орынбасар", "глав")
+# What may stand between a plural role and the names it lists: "акимов Павлодара и
+# Экибастуза А, Б и В", "облыстар әкімдері А және Б".
+LIST_JOINERS = {"и", "а", "также", "города", "области", "районов", "районы", "городов", "областей",
+                "және", "мен", "бен", "пен", "and"}

@@ -106,7 +106,8 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
         phrase = replace(phrase, former=True, resolvable=False)
     elif before in lx.RU_FORMER:
         phrase = replace(phrase, start=start - 1, former=True)
-    elif before.startswith(lx.RU_NOT_AKIM_BEFORE):
+    elif before.startswith(lx.RU_NOT_AKIM_BEFORE) or (before == "в" and phrase.plural):
+        # "кандидаты в акимы", "баллотироваться в акимы": not (yet) akims
         phrase = replace(phrase, excluded=True)
     elif before.startswith(lx.RU_NO_RESOLVE_BEFORE):
         phrase = replace(phrase, resolvable=False)
