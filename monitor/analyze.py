@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
+from monitor.dates import date_in_lead
 from monitor.errors import ExtractionError, FetchError
 from monitor.extract import decode_html, extract
 from monitor.language import detect_language
@@ -81,7 +82,8 @@ class Analyzer:
         except OSError as exc:
             raise ExtractionError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
-    def analyze(self, body: bytes, url: str | None = None) -> Analysis:
+    def analyze(self, body: bytes, url: str | None = None, date: datetime | None = None) -> Analysis:
+        """date: the publication date to assume when the document gives none (`--date`)."""
         outlet = self.config.outlet_for_url(url) if url else None
         now = datetime.now(UTC)
         if _HTML_RE.search(body[:4096]):
@@ -93,6 +95,9 @@ class Analyzer:
             title, text = _split_plain_text(decode_html(body, "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
             is_article = reason is None
+        # Mentions resolve roles by date: without metadata, the dateline in the text, else
+        # the date the user gave. Never "today", which would make every akim a former one.
+        published = published or date_in_lead(f"{title}\n{text}") or date
         article = Article(
             url=canonical_url(url, outlet) if url else "", source=outlet.id if outlet else "",
             title=title, text=text, published_at=published, crawled_at=now,

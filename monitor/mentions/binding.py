@@ -101,10 +101,12 @@ def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhr
     former = any(w in lx.RU_LEFT_OFFICE for w in words) or ("тогда" in words and ("ещё" in words or "еще" in words))
     if not (appointed or former or gap[0].text in APPOSITION):
         return None
-    # The name is the subject here, in the nominative, whatever case the role word has.
+    # After a predicate the name is its subject, in the nominative; after a comma it is
+    # an apposition and agrees with the role word ("Закарьянова, тогда ещё акима").
+    case = phrase.case if gap[0].text in APPOSITION else "nomn"
     if former and not appointed and phrase.role == "akim":
-        return replace(phrase, former=True, case="nomn")
-    return replace(phrase, case="nomn")
+        return replace(phrase, former=True, case=case)
+    return replace(phrase, case=case)
 
 
 def _kk_before(tokens: list[Token], gap: list[Token], phrase: RolePhrase) -> RolePhrase | None:
@@ -115,12 +117,10 @@ def _kk_before(tokens: list[Token], gap: list[Token], phrase: RolePhrase) -> Rol
     if gap:
         return None
     after = [t.fold for t in tokens[phrase.end:phrase.end + 3]]
-    if after and after[0].startswith(lx.KK_WAS):
-        return replace(phrase, former=True)
+    if any(w.startswith(lx.KK_DISMISSED) for w in after[1:]) or (after and after[0].startswith(lx.KK_WAS)):
+        return replace(phrase, former=True)  # "... әкімі қызметінен босатылды", "... әкімі болған"
     if not after or not after[0].startswith(lx.KK_AS):
         return None
-    if any(w.startswith(lx.KK_DISMISSED) for w in after[1:]):
-        return replace(phrase, former=True)
     # "Тоқаев Алматы қаласының әкімі болып Досаевты тағайындады": the one who appoints
     # stands there too; only a passive verb makes the name the appointee.
     return phrase if any(w.startswith(lx.KK_APPOINTED) for w in after[1:]) else None

@@ -122,6 +122,10 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
     return [(re.compile(p, re.IGNORECASE), o, lv, rg) for p, o, lv, rg in rows]
 
 
+# "Абай ауданы": a word naming the district, but not "бұрынғы аудан әкімі" (the former akim).
+_KK_NAMED = r"(?!(?:бұрынғы|жаңа|экс|қазіргі)\b)[\w-]+ "
+
+
 def _kk_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
     rows = []
     for region, _adj, _names, kk, _en in REGIONS:
@@ -129,8 +133,8 @@ def _kk_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
     for office, region, _forms, kk, _en in CITIES:
         rows.append((rf"(?:{kk})(?: қала\w*)?", office, "city", region))
     rows += [
-        (r"[\w-]+ (?:ауылдық округ|ауыл)\w*", None, "district", None),
-        (r"[\w-]+ аудан\w*", None, "district", None),
+        (rf"{_KK_NAMED}(?:ауылдық округ|ауыл)\w*", None, "district", None),
+        (rf"{_KK_NAMED}аудан\w*", None, "district", None),
         (r"(?:ауылдық округ|ауыл)\w*", None, "district", None),
         (r"аудан\w*", None, "district", None),
         (r"облыс\w*", None, "region", None),

@@ -56,11 +56,15 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
         return _ru_context(tokens, RolePhrase(i, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_ONE[word], former))
     if word in lx.RU_AKIM_SYNONYMS:
         return _ru_context(tokens, RolePhrase(i, i + 1, i, "akim", "ru", lx.RU_AKIM_SYNONYMS[word], former, level="city"))
-    if word in lx.RU_HEAD and i + 1 < len(tokens) and _head_of(tokens, i + 1):
-        region_word = tokens[i + 1].fold == "региона"
-        phrase = RolePhrase(i, i + 2 if region_word else i + 1, i, "akim", "ru", lx.RU_HEAD[word],
-                            level="region" if region_word else None)
-        return _ru_context(tokens, phrase)
+    if word in lx.RU_HEAD and i + 1 < len(tokens):
+        of = _head_of(tokens, i + 1)
+        if of is None:
+            return None
+        plural = tokens[of].fold in lx.RU_HEADS_OF_MANY
+        region_word = tokens[of].fold in ("региона", "регионов")
+        phrase = RolePhrase(i, of + 1 if region_word else i + 1, i, "akim", "ru", lx.RU_HEAD[word],
+                            plural=plural, level="region" if region_word else None)
+        return _ru_deputy(tokens, phrase)
     return None
 
 
@@ -78,13 +82,19 @@ def _given_name(tokens: list[Token], i: int) -> bool:
     return tokens[i - 1].is_word and tokens[i + 1].capitalized and tokens[i + 1].is_word
 
 
-def _head_of(tokens: list[Token], j: int) -> bool:
-    word = tokens[j].fold
-    if word in lx.RU_HEAD_OF:
-        return True
-    # "главе Илийского района", "глава Карагандинской области"
-    return (word.endswith(lx.RU_PLACE_ADJECTIVE_ENDINGS) and j + 1 < len(tokens)
-            and tokens[j + 1].fold.startswith(("област", "район", "город")))
+def _head_of(tokens: list[Token], j: int) -> int | None:
+    """The token that makes "глава" an akim ("глава региона", "главе Илийского района",
+    "главы соседствующих регионов"), or None ("глава государства")."""
+    if tokens[j].fold in lx.RU_HEAD_OF or tokens[j].fold in lx.RU_HEADS_OF_MANY:
+        return j
+    if j + 1 >= len(tokens):
+        return None
+    nxt = tokens[j + 1].fold
+    if tokens[j].fold.endswith(lx.RU_PLACE_ADJECTIVE_ENDINGS) and nxt.startswith(("област", "район", "город")):
+        return j
+    if tokens[j].fold.endswith(("их", "ых")) and nxt in lx.RU_HEADS_OF_MANY:
+        return j + 1
+    return None
 
 
 def _ru_deputy(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
