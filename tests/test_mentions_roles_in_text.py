@@ -136,3 +136,31 @@ def test_kazakh_in_the_latin_alphabet(finder):
     assert found[0].snippets == [text]  # the snippet as published, not transliterated
     deputy = finder.find("Qala ákiminiń orynbasary Serik Bekov jıyn ótkizdi.", language="kk")
     assert [(m.person.name, m.person.role) for m in deputy] == [("Серік Беков", "deputy_akim")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Грамоту вручили акиму Дамсинского сельского округа Шортандинского района Гульнаре Абдрахмановой.",
+     {"Гульнара Абдрахманова": "akim"}),
+    ("Встреча с акимом Шиликтинского сельского округа Зайсанского района Куанышем Толеуханом.",
+     {"Куаныш Толеухан": "akim"}),
+    ("Выговор получил аким Аршалынского района Акмолинской области Мурат Балпан.", {"Мурат Балпан": "akim"}),
+    ("Даниал Ахметов – он был акимом Восточно-Казахстанской области 8,5 лет.", {"Даниал Ахметов": "former_akim"}),
+])
+def test_districts_inside_larger_units_and_names_after_them(finder, text, expected):
+    found = finder.find(text, published_at=datetime(2026, 11, 1))
+    assert {m.person.name: m.person.role for m in found} == expected
+
+
+def test_the_previous_akim_is_not_todays(finder):
+    text = "Пост о результатах работы предыдущего акима Алматы опубликовал консультант."
+    assert roles(finder, text, "2025-08-27") == {}
+
+
+def test_a_title_after_the_name_is_the_persons_office(finder):
+    text = "Нового акима представил Адильбек Джаксыбеков, руководитель Администрации президента."
+    assert roles(finder, text, "2017-03-14") == {}
+
+
+def test_a_hard_wrapped_line_keeps_the_words_before_the_role(finder):
+    text = "Об этом сообщил пресс-секретарь\nакима города Асет Мукажанов."
+    assert roles(finder, text) == {}

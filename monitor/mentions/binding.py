@@ -61,6 +61,8 @@ def other_office(tokens: list[Token], start: int, end: int) -> bool:
     complement between: "вице-министра образования А", "Премьер-министр Бектенов"."""
     if strip_kazakh_suffix(tokens[end - 1].text) != tokens[end - 1].text:
         return False  # "Президент Қасымбектің баяндамасын": the name is not in apposition
+    if end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].fold.startswith(lx.OTHER_OFFICE_STEMS):
+        return True  # "Адильбек Джаксыбеков, руководитель Администрации президента"
     for i in range(start - 1, max(-1, start - 1 - lx.OTHER_OFFICE_SPAN), -1):
         token = tokens[i]
         if token.fold.startswith(lx.OTHER_OFFICE_STEMS):
@@ -103,7 +105,8 @@ def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhr
         return None
     # After a predicate the name is its subject, in the nominative; after a comma it is
     # an apposition and agrees with the role word ("Закарьянова, тогда ещё акима").
-    case = phrase.case if gap[0].text in APPOSITION else "nomn"
+    verb = any(w in lx.RU_PREDICATE_VERBS for w in words)
+    case = phrase.case if gap[0].text in APPOSITION and not verb else "nomn"
     if former and not appointed and phrase.role == "akim":
         return replace(phrase, former=True, case=case)
     return replace(phrase, case=case)

@@ -177,11 +177,16 @@ def place_after(text: str, english: bool = False) -> Place | None:
 
 
 def _district_of_city(text: str, found: str, offset: int) -> Place:
-    """"Бостандыкского района Алматы": the district, placed in its city."""
-    city = place_after(text[len(found):])
-    if city is not None and city.level == "city" and city.office_id:
-        whole = text[: len(found) + city.end]
-        return Place(None, "district", city.region, whole.strip(), offset + len(whole))
+    """"Бостандыкского района Алматы": the district, placed in its city; "Аршалынского
+    района Акмолинской области", "Дамсинского сельского округа Шортандинского района":
+    the district with the larger unit it names, so that a name after both is reached."""
+    outer = place_after(text[len(found):])
+    if outer is not None and outer.level in ("city", "region") and outer.office_id:
+        whole = text[: len(found) + outer.end]
+        return Place(None, "district", outer.region, whole.strip(), offset + len(whole))
+    if outer is not None and outer.level == "district" and outer.end - len(outer.text) <= 1:
+        whole = text[: len(found) + outer.end]
+        return Place(None, "district", outer.region, whole.strip(), offset + len(whole))
     return Place(None, "district", found, found, offset + len(found))
 
 
