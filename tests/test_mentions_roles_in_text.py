@@ -164,3 +164,38 @@ def test_a_title_after_the_name_is_the_persons_office(finder):
 def test_a_hard_wrapped_line_keeps_the_words_before_the_role(finder):
     text = "Об этом сообщил пресс-секретарь\nакима города Асет Мукажанов."
     assert roles(finder, text) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Бахытжан Акжаров сменил Павла Кулагина на посту акима Турксибского района Алматы.",
+     {"Акжаров": "akim", "Кулагин": "former_akim"}),
+    ("Ерлан Сапаров сменил на посту акима района Асхата Бекенова.", {"Сапаров": "akim", "Бекенов": "former_akim"}),
+    ("Ерлан Сапаров сменил гнев на милость.", {}),
+    ("В выборах на должность акима поселка Зубовск победила 30-летняя Анастасия Гребенщикова.",
+     {"Гребенщикова": "akim"}),
+    ("Акимом района Сарайшык — 39-летний Максат Саматулы.", {"Саматулы": "akim"}),
+])
+def test_succession_and_elections(finder, text, expected):
+    assert roles(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Семей қаласы әкімінің орынбасары болған Тұрсынғазы Мүсәпірбеков Абай ауданының, Қалихан "
+     "Байғонысов Бесқарағай ауданының, ал Амангелді Тоқтаров Шемонаиха ауданының әкімі болып тағайындалды.",
+     {"Мүсәпірбеков": "akim", "Байғонысов": "akim", "Тоқтаров": "akim"}),
+    ("Мұның алдында әкім болған Владимир Никандров келді.", {"Никандров": "former_akim"}),
+    ("Семей қаласы әкімінің орынбасары қызметінде болған Серікқазы Оразалиев басқарма басшысы болды.",
+     {"Оразалиев": "deputy_akim"}),
+    ("Павлодар облысының әкімі Ә.Сқақовқа және комиссияның төрағасы Е.Тоғжановқа сөгіс жариялады.",
+     {"Скаков": "akim"}),
+])
+def test_kazakh_appointment_lists_and_past_posts(finder, text, expected):
+    assert roles(finder, text, language="kk") == expected
+
+
+def test_each_name_in_a_kazakh_appointment_list_keeps_its_own_district(finder):
+    text = ("Тұрсынғазы Мүсәпірбеков Абай ауданының, ал Амангелді Тоқтаров Шемонаиха ауданының "
+            "әкімі болып тағайындалды.")
+    found = {m.person.name: m.person.position for m in finder.find(text, language="kk")}
+    assert found == {"Тұрсынғазы Мүсәпірбеков": "Абай ауданының әкімі",
+                     "Амангелді Тоқтаров": "Шемонаиха ауданының әкімі"}

@@ -12,7 +12,8 @@ import re
 from dataclasses import replace
 
 from monitor.mentions import lexicon as lx
-from monitor.mentions.forms import strip_kazakh_suffix
+from monitor.mentions.forms import fold
+from monitor.mentions.places import place_before
 from monitor.mentions.roles import RolePhrase
 from monitor.mentions.tokens import Token
 
@@ -29,9 +30,23 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
     """(the phrase as found, the phrase as it applies to this name) for the name tokens
     start..end, or None. The first is what the caller marks as used."""
     free = [p for p in phrases if id(p) not in bound and not p.excluded and not p.plural]
+    # "Семей қаласы әкімінің орынбасары болған А Абай ауданының, ... әкімі болып
+    # тағайындалды": the appointment is the news, the deputy post before it biography.
+    appointed = _kk_appointment_list(tokens, free, end)
+    if appointed is not None:
+        return appointed
     for phrase in free:
-        if phrase.end <= start and _after_phrase(tokens[phrase.end:start], phrase):
-            return phrase, phrase
+        gap = tokens[phrase.end:start]
+        if phrase.end <= start and _after_phrase(_without_place_name(gap, phrase), phrase):
+            # "акимом района стал 39-летний X": the subject of "стал", in the nominative
+            # "акимом района — X" leaves out "стал"; "заместителя акима – Сании Смаиловой" agrees
+            predicate = len(gap) <= 3 and any(
+                t.fold in lx.RU_APPOINTED or (t.text in DASHES and phrase.case == "ablt") for t in gap)
+            if _replaced_before(tokens, phrase.start):  # "А сменил на посту акима Б"
+                return phrase, replace(phrase, former=True)
+            if phrase.script == "kk" and any(t.fold in lx.KK_WAS_AFTER for t in gap) and phrase.role == "akim":
+                return phrase, replace(phrase, former=True)  # "әкім болған Владимир Никандров"
+            return phrase, replace(phrase, case="nomn") if predicate else phrase
     elsewhere = other_office(tokens, start, end)
     for phrase in free:
         # In a list ("вице-министра А, заместителя акима Б и ...") a role followed by
@@ -41,7 +56,7 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
             # "Председатель мажилиса X, в прошлом аким области": both are true of him.
             if applied is not None and (applied.former or not elsewhere):
                 return phrase, applied
-    return _plural(tokens, phrases, start)
+    return _plural(tokens, phrases, start) or _succession(tokens, phrases, start, end)
 
 
 def _plural(tokens: list[Token], phrases: list[RolePhrase], start: int) -> tuple[RolePhrase, RolePhrase] | None:
@@ -59,7 +74,7 @@ def _plural(tokens: list[Token], phrases: list[RolePhrase], start: int) -> tuple
 def other_office(tokens: list[Token], start: int, end: int) -> bool:
     """A title of another office stands before the name, with only its lowercase
     complement between: "вице-министра образования А", "Премьер-министр Бектенов"."""
-    if strip_kazakh_suffix(tokens[end - 1].text) != tokens[end - 1].text:
+    if fold(tokens[end - 1].text).endswith(lx.KK_GENITIVE):
         return False  # "Президент Қасымбектің баяндамасын": the name is not in apposition
     if end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].fold.startswith(lx.OTHER_OFFICE_STEMS):
         return True  # "Адильбек Джаксыбеков, руководитель Администрации президента"
@@ -72,6 +87,15 @@ def other_office(tokens: list[Token], start: int, end: int) -> bool:
     return False
 
 
+def _without_place_name(gap: list[Token], phrase: RolePhrase) -> list[Token]:
+    """"акима поселка Зубовск победила X": the settlement's own name, which the
+    gazetteer does not know, belongs to the place, not between role and name."""
+    place = phrase.place
+    if place and place.text.islower() and gap and gap[0].capitalized and gap[0].is_word and len(gap) > 1:
+        return gap[1:]
+    return gap
+
+
 def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
     """Only a dash, a predicate ("стал", "назначен", an age), or "по <lowercase words>"
     (a deputy's portfolio) between role and name; a comma after a former role
@@ -81,6 +105,8 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
     if len(gap) <= 3 and all(t.text in DASHES or t.fold in lx.RU_APPOINTED or t.fold in lx.RU_NEW
                              or _AGE.match(t.fold) for t in gap):
         return True
+    if phrase.script == "kk" and len(gap) <= 2 and all(t.fold in lx.KK_GAP_AFTER for t in gap):
+        return True  # "әкімінің орынбасары қызметінде болған X"
     if gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
         return False
     return all((t.is_word and not t.capitalized) or t.text in APPOSITION for t in gap)
@@ -127,3 +153,49 @@ def _kk_before(tokens: list[Token], gap: list[Token], phrase: RolePhrase) -> Rol
     # "Тоқаев Алматы қаласының әкімі болып Досаевты тағайындады": the one who appoints
     # stands there too; only a passive verb makes the name the appointee.
     return phrase if any(w.startswith(lx.KK_APPOINTED) for w in after[1:]) else None
+
+
+def _kk_appointment_list(tokens: list[Token], free: list[RolePhrase], end: int) -> tuple[RolePhrase, RolePhrase] | None:
+    """"А Абай ауданының, Б Бесқарағай ауданының әкімі болып тағайындалды": each name
+    before its own place, the role and the verb said once at the end."""
+    j = end
+    while j < len(tokens) and tokens[j].capitalized and tokens[j].is_word:
+        j += 1
+    if j == end or j >= len(tokens) - 1 or not tokens[j].fold.endswith(lx.KK_GENITIVE):
+        return None
+    if tokens[j + 1].text != "," and tokens[j + 1].fold not in ("ал", "және"):
+        return None
+    for phrase in free:
+        if phrase.script == "kk" and phrase.start > j and phrase.role == "akim":
+            after = [t.fold for t in tokens[phrase.end:phrase.end + 3]]
+            if after and after[0].startswith(lx.KK_AS) and any(w.startswith(lx.KK_APPOINTED) for w in after[1:]):
+                chunk = " ".join(t.text for t in tokens[end:j + 1])
+                own = replace(phrase, place=place_before(chunk) or phrase.place)
+                return own, own  # a copy is what gets used up: the phrase serves every name
+    return None
+
+
+def _replaced_before(tokens: list[Token], start: int) -> bool:
+    window = [t.fold for t in tokens[max(0, start - 3):start]]
+    return any(w in lx.RU_SUCCEEDED for w in window) and any(w.startswith(("пост", "должност")) for w in window)
+
+
+def _succession(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int):
+    """"А сменил Б на посту акима района": А is the akim, Б the former one (the phrase
+    serves both, so a copy is returned as the part used up)."""
+    replaced = start > 0 and tokens[start - 1].fold in lx.RU_SUCCEEDED
+    j = end
+    if not replaced:
+        if end >= len(tokens) or tokens[end].fold not in lx.RU_SUCCEEDED:
+            return None
+        j = end + 1
+        while j < len(tokens) and tokens[j].capitalized and tokens[j].is_word:
+            j += 1
+    for phrase in phrases:
+        gap = [t.fold for t in tokens[j:phrase.start]]
+        if phrase.excluded or phrase.plural or phrase.script != "ru" or phrase.start < j or len(gap) > 4:
+            continue
+        if any(w.startswith(("пост", "должност")) for w in gap) and all(w in lx.RU_GAP_WORDS for w in gap):
+            own = replace(phrase, former=replaced, case="gent" if replaced else "nomn")
+            return own, own
+    return None

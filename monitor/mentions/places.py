@@ -93,7 +93,7 @@ class Place:
 # when a full name (two more capitalised words) follows, so "аким села Бекзат Омирбеков"
 # keeps its first name. Case-sensitive inside the otherwise case-blind patterns.
 _UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-_VILLAGE_NAME = rf"(?-i:(?: [{_UPPER}][\w-]+(?= [{_UPPER}][\w-]+ [{_UPPER}]))?)"
+_VILLAGE_NAME = rf"(?-i:(?: [{_UPPER}][\w-]+(?= [{_UPPER}][\w-]+ [{_UPPER}]| [—–-] ))?)"
 
 
 def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
@@ -113,7 +113,7 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
         (rf"(?:[\w-]+(?:ского|цкого|ого|его) )?(?:сельского|аульного) округа{_VILLAGE_NAME}", None, "district", None),
         (rf"(?:села|поселка|посёлка|аула)\b{_VILLAGE_NAME}", None, "district", None),
         (r"(?:[\w-]+(?:ского|цкого|ого|его) )район\w*", None, "district", None),
-        (r"район\w*\b", None, "district", None),
+        (rf"район\w*\b{_VILLAGE_NAME}", None, "district", None),  # "района Сарайшык — X"
         (r"област\w*\b", None, "region", None),
         (r"регион\w*\b", None, "region", None),
         (r"(?:округа|села|аула)\b", None, "district", None),
