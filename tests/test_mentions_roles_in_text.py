@@ -199,3 +199,16 @@ def test_each_name_in_a_kazakh_appointment_list_keeps_its_own_district(finder):
     found = {m.person.name: m.person.position for m in finder.find(text, language="kk")}
     assert found == {"Тұрсынғазы Мүсәпірбеков": "Абай ауданының әкімі",
                      "Амангелді Тоқтаров": "Шемонаиха ауданының әкімі"}
+
+
+def test_one_unregistered_deputy_placed_once_is_one_mention(finder):
+    text = ("Аким Костанайской области прокомментировал задержание заместителя акима региона "
+            "Гульбарам Мусагазиной. Гульбарам Мусагазина была назначена заместителем акима "
+            "Костанайской области в июле 2024 года.")
+    found = [m for m in finder.find(text, published_at=datetime(2026, 2, 19)) if m.person.akim_id is None]
+    assert [(m.person.name, m.person.region, m.count) for m in found] == [("Гульбарам Мусагазина", "kostanay", 2)]
+
+
+def test_a_tenure_without_a_known_start_does_not_resolve_an_unnamed_akim_years_before(finder):
+    # The registry has the akim of Kostanay city with an unknown start, gone in 2024.
+    assert roles(finder, "Вопрос об отставке акима Костаная не поднимался.", "2015-08-13") == {}

@@ -48,7 +48,10 @@ class Registry:
         sure = [t for t in candidates if t.surely_on(day)]
         if len(sure) == 1:
             return sure[0]
-        return candidates[0] if len(candidates) == 1 else None
+        # A tenure with no known start "covers" every earlier day only for lack of data:
+        # "аким Костаная" in 2015 is not the one whose start nobody recorded and who left in 2024.
+        bounded = [t for t in candidates if t.start.known]
+        return bounded[0] if len(candidates) == 1 and bounded else None
 
     def tenure_on(self, akim_id: str, day: date | None) -> Tenure | None:
         """The person's tenure that covers day, else the latest one that ended before it."""
