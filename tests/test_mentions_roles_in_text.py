@@ -212,3 +212,9 @@ def test_one_unregistered_deputy_placed_once_is_one_mention(finder):
 def test_a_tenure_without_a_known_start_does_not_resolve_an_unnamed_akim_years_before(finder):
     # The registry has the akim of Kostanay city with an unknown start, gone in 2024.
     assert roles(finder, "Вопрос об отставке акима Костаная не поднимался.", "2015-08-13") == {}
+
+
+def test_an_office_someone_once_held_is_not_resolved_to_todays_holder(finder):
+    text = "Он с сентября 2019 года возглавлял профсоюзы, а ещё раньше был акимом Мангистауской области."
+    assert roles(finder, text, "2022-08-31") == {}
+    assert roles(finder, "Аким Мангистауской области провёл совещание.", "2022-08-31") == {"Ногаев": "akim"}
