@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from monitor.mentions import lexicon as lx
 from monitor.mentions.forms import fold
+from monitor.mentions.morph import analyzer
 from monitor.mentions.places import place_before
 from monitor.mentions.roles import RolePhrase
 from monitor.mentions.tokens import Token
@@ -22,6 +23,7 @@ DASHES = {"—", "–", "-"}
 MAX_PORTFOLIO = 14  # "заместителя акима города по экономике, предпринимательству, сельскому хозяйству и ветеринарии – Сании Смаиловой"
 MAX_PREDICATE_GAP = 7
 MAX_LIST_GAP = 10
+MAX_TITLES = 8
 _AGE = re.compile(r"^\d+-(?:летн|лет)\w*$")
 
 
@@ -87,6 +89,28 @@ def other_office(tokens: list[Token], start: int, end: int) -> bool:
     return False
 
 
+def _more_titles(gap: list[Token]) -> bool:
+    """A comma, then further titles of the same person, then the name."""
+    if len(gap) < 2 or len(gap) > MAX_TITLES or gap[0].text != ",":
+        return False
+    words = [t for t in gap[1:] if t.text != ","]
+    return (any(t.fold.split("-")[-1].startswith(lx.OTHER_OFFICE_STEMS) for t in words)
+            and all(t.is_word and not t.capitalized for t in words))
+
+
+def _descriptions(gap: list[Token]) -> bool:
+    """", экономист, менеджер, ": nouns describing the person between name and role."""
+    if len(gap) < 3 or len(gap) > MAX_TITLES or gap[0].text != "," or gap[-1].text != ",":
+        return False
+    words = [t for t in gap if t.text != ","]
+    return all(t.is_word and not t.capitalized and _noun(t.text) for t in words)
+
+
+def _noun(word: str) -> bool:
+    parse = analyzer().parse(word)[0]
+    return parse.tag.POS == "NOUN" and parse.tag.case == "nomn"
+
+
 def _without_place_name(gap: list[Token], phrase: RolePhrase) -> list[Token]:
     """"акима поселка Зубовск победила X": the settlement's own name, which the
     gazetteer does not know, belongs to the place, not between role and name."""
@@ -107,6 +131,8 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
         return True
     if phrase.script == "kk" and len(gap) <= 2 and all(t.fold in lx.KK_GAP_AFTER for t in gap):
         return True  # "әкімінің орынбасары қызметінде болған X"
+    if _more_titles(gap):
+        return True  # "экс-аким области, бывший премьер и экс-министр обороны X"
     if gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
         return False
     return all((t.is_word and not t.capitalized) or t.text in APPOSITION for t in gap)
@@ -118,6 +144,8 @@ def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhr
         return _kk_before(tokens, gap, phrase)
     if len(gap) == 1 and gap[0].text in APPOSITION:
         return phrase  # an apposition agrees in case: "Досаеву, акиму Алматы"
+    if _descriptions(gap):
+        return phrase  # "Рустам Бекешев, экономист, менеджер, заместитель акима города"
     if not gap or len(gap) > MAX_PREDICATE_GAP:
         return None
     words = [t.fold for t in gap]

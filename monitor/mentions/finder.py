@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from monitor.mentions.binding import binding, other_office
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
-from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, PAST_CUES, SCAN_STEMS, TRIGGER_STEMS
+from monitor.mentions.lexicon import ANAPHORA_RE, NAMESAKE_OCCUPATION_STEMS, PAST_CUES, SCAN_STEMS, TRIGGER_STEMS
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
 from monitor.mentions.resolve import holder_person, registry_person, unknown_person
@@ -77,13 +77,17 @@ class MentionFinder:
         # Akim words anywhere in the article (акимат included) make a bare surname of a
         # serving akim trustworthy; a sports report with "Шахаров забил" has none.
         context = _has_trigger(f"{title or ''} {text or ''}")
+        pending: tuple[RolePhrase, int] | None = None  # a role the next sentence may name
         for sentence in sentences:
-            if not self._may_mention(sentence.text):
+            follows = pending is not None and pending[1] == sentence.index - 1 and ANAPHORA_RE.match(sentence.text)
+            if not follows and not self._may_mention(sentence.text):
                 continue
             scan = self._scan(sentence, context)
-            found, unbound = self._sentence_refs(scan, day, language)
+            found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None)
             refs += found
             open_phrases += unbound
+            last = [p for p, _s in unbound if not p.plural and not p.former and p.role != "deputy_akim" or p.first]
+            pending = (last[-1], sentence.index) if last else None
         refs += later_surname_refs(refs, sentences)
         return assemble(article_id, refs, open_phrases, lead_paragraph(sentences), context)
 
@@ -99,14 +103,20 @@ class MentionFinder:
         covered = {i for p in phrases for i in range(p.start, p.end)}
         return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names))
 
-    def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str):
+    def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str,
+                       antecedent: RolePhrase | None = None):
+        """antecedent: the unnamed role of the sentence before, which "Им стал X" / "И
+        зовут его X" in this one names."""
         refs, bound = [], set()
         name_starts = {g.start for g in scan.groups}
         for group in scan.groups:
             found = binding(scan.tokens, scan.phrases, group.start, group.end, bound, name_starts)
+            if antecedent is not None:
+                found = (antecedent, replace(antecedent, case="nomn"))
             phrase = found[1] if found else None
             ref = self._group_ref(scan, group, phrase, day, language)
             if ref is not None:
+                antecedent = None
                 refs.append(ref)
                 if found is not None and not found[0].plural:
                     bound.add(id(found[0]))

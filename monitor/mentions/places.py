@@ -200,3 +200,15 @@ def place_before(text: str, english: bool = False) -> Place | None:
             region = region or (found if level == "district" else None)
             return Place(office, level, region, found, len(tail) - match.start(1))
     return None
+
+
+def _city_forms() -> frozenset[str]:
+    return frozenset(form for _o, _r, forms, _k, _e in CITIES for form in forms.split("|") if " " not in form)
+
+
+CITY_FORMS = _city_forms()
+
+
+def is_city_name(word: str) -> bool:
+    """"главы Семея", "глава Экибастуза": a city's name in the form it takes after a noun."""
+    return word in CITY_FORMS

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from monitor.mentions import lexicon as lx
-from monitor.mentions.places import Place, place_after, place_before
+from monitor.mentions.places import Place, is_city_name, place_after, place_before
 from monitor.mentions.tokens import Token, token_at
 
 
@@ -85,7 +85,7 @@ def _given_name(tokens: list[Token], i: int) -> bool:
 def _head_of(tokens: list[Token], j: int) -> int | None:
     """The token that makes "глава" an akim ("глава региона", "главе Илийского района",
     "главы соседствующих регионов"), or None ("глава государства")."""
-    if tokens[j].fold in lx.RU_HEAD_OF or tokens[j].fold in lx.RU_HEADS_OF_MANY:
+    if tokens[j].fold in lx.RU_HEAD_OF or tokens[j].fold in lx.RU_HEADS_OF_MANY or is_city_name(tokens[j].fold):
         return j
     if j + 1 >= len(tokens):
         return None
