@@ -242,3 +242,16 @@ def test_the_next_sentence_names_the_role(finder, text, expected):
 ])
 def test_more_titles_descriptions_and_acting_heads(finder, text, expected):
     assert roles(finder, text, "2023-06-01") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ивана Петрова сняли с должности акима района.", {"Иван Петров": "former_akim"}),
+    ("Экс-заместителю акима Бауржану Ахметову вынесен приговор.", {"Бауржан Ахметов": "deputy_akim"}),
+    ("Исполняет обязанности акима его заместитель Виктор Радченко.", {"Виктор Радченко": "akim"}),
+])
+def test_dismissed_former_deputies_and_acting_deputies(finder, text, expected):
+    assert {m.person.name: m.person.role for m in finder.find(text)} == expected
+
+
+def test_no_unregistered_names_in_a_headline_in_capitals(finder):
+    assert roles(finder, "БАҚ-АҚ ӘКІМ ЖАҚЫН БА?", language="kk") == {}

@@ -161,6 +161,8 @@ def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhr
     # an apposition and agrees with the role word ("Закарьянова, тогда ещё акима").
     verb = any(w in lx.RU_PREDICATE_VERBS for w in words)
     case = phrase.case if gap[0].text in APPOSITION and not verb else "nomn"
+    if any(w in lx.RU_IMPERSONAL_DISMISSAL for w in words):
+        case = "accs"
     if former and not appointed and phrase.role == "akim":
         return replace(phrase, former=True, case=case)
     return replace(phrase, case=case)

@@ -174,8 +174,8 @@ class MentionFinder:
         return person
 
     def _unknown_ref(self, scan, group, phrase, language) -> Ref | None:
-        if phrase is None or not self._is_person(scan, group):
-            return None
+        if phrase is None or not self._is_person(scan, group) or _all_caps(scan.sentence.text):
+            return None  # in a headline in capitals every word looks like a name
         name = normalize_name(group.words, phrase.case, kazakh=language == "kk" or phrase.script == "kk")
         return Ref(unknown_person(name, phrase), scan.sentence, "strong")
 
@@ -197,6 +197,11 @@ def _after_occupation(scan: SentenceScan, group: NameGroup) -> bool:
     if group.start > 0:
         words.append(scan.tokens[group.start - 1].fold)
     return any(w.startswith(NAMESAKE_OCCUPATION_STEMS) for w in words)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) > 8 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
 
 
 def _looks_back(text: str) -> bool:

@@ -88,7 +88,7 @@ def _role(tenure: Tenure, phrase: RolePhrase | None, day: date | None, past: boo
     beside it takes its role from the registry, and then a former akim only where the
     sentence looks back ("в бытность акимом", "возглавлял область", "бывший")."""
     if phrase is not None:
-        return "former_akim" if phrase.former else phrase.role
+        return phrase_role(phrase)
     # "назначили вместо Кулагина" on the day his tenure ends: the cue decides.
     ending = tenure.end.known and (day is None or tenure.end.lo <= day)
     if past and tenure.role == "akim" and ending:
@@ -98,8 +98,13 @@ def _role(tenure: Tenure, phrase: RolePhrase | None, day: date | None, past: boo
     return None
 
 
+def phrase_role(phrase: RolePhrase) -> str:
+    """A former deputy stays a deputy akim: only an akim's office has a "former" role."""
+    return "former_akim" if phrase.former and phrase.role == "akim" else phrase.role
+
+
 def unknown_person(name: str, phrase: RolePhrase) -> Person:
-    role = "former_akim" if phrase.former else phrase.role
+    role = phrase_role(phrase)
     place = phrase.place
     level = (place.level if place else None) or phrase.level
     return Person(name, role, None, phrase_position(phrase), place.region if place else None, level)

@@ -48,6 +48,9 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
         case, plural = lx.RU_AKIM[word]
         phrase = RolePhrase(i, i + 1, i, "akim", "ru", case, former, plural)
         return _ru_deputy(tokens, phrase)
+    if word in lx.RU_DEPUTY_HEAD and _possessive_deputy(tokens, i) and _acting(tokens, i - 1):
+        # "Исполняет обязанности акима его заместитель X": the deputy is the acting akim.
+        return RolePhrase(i - 1, i + 1, i, "akim", "ru", lx.RU_DEPUTY_HEAD[word], resolvable=False)
     if word in lx.RU_DEPUTY_HEAD and _possessive_deputy(tokens, i):
         # "его заместитель X", "своему заместителю X": the deputy of the akim the text is about.
         return RolePhrase(i - 1, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_HEAD[word], resolvable=False,
@@ -66,6 +69,10 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
                             plural=plural, level="region" if region_word else None)
         return _ru_deputy(tokens, phrase)
     return None
+
+
+def _acting(tokens: list[Token], i: int) -> bool:
+    return i >= 2 and tokens[i - 1].fold.startswith("аким") and tokens[i - 2].fold.startswith("обязанност")
 
 
 def _possessive_deputy(tokens: list[Token], i: int) -> bool:
@@ -99,12 +106,14 @@ def _head_of(tokens: list[Token], j: int) -> int | None:
 
 def _ru_deputy(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     i = phrase.start
-    if i > 0 and tokens[i - 1].fold in lx.RU_DEPUTY_HEAD:
+    head = tokens[i - 1].fold.removeprefix("экс-") if i > 0 else ""
+    if head in lx.RU_DEPUTY_HEAD:
         start = i - 1
         first = start > 0 and tokens[start - 1].fold in lx.RU_FIRST
         start -= first or (start > 0 and tokens[start - 1].fold in lx.RU_DEPUTY_ADJECTIVES)
-        case = lx.RU_DEPUTY_HEAD[tokens[i - 1].fold]
-        phrase = replace(phrase, start=start, role="deputy_akim", case=case, plural=False, first=first)
+        former = phrase.former or tokens[i - 1].fold.startswith("экс-")  # "экс-заместителю акима"
+        phrase = replace(phrase, start=start, role="deputy_akim", case=lx.RU_DEPUTY_HEAD[head],
+                         plural=False, first=first, former=former)
     return _ru_context(tokens, phrase)
 
 
