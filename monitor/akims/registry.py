@@ -18,6 +18,9 @@ COLUMNS = (
     "akim_id", "role", "office_id", "level", "region", "position_ru", "position_kk",
     "name_ru", "name_kk", "name_en", "patronymic_ru", "aliases", "start", "end", "uncertain",
 )
+# Optional, so that a user's registry file written before it existed still loads:
+# where each fact comes from, URLs separated by ";".
+SOURCE = "source"
 _FAR_PAST, _FAR_FUTURE = date(1900, 1, 1), date(2999, 12, 31)
 
 
@@ -38,6 +41,7 @@ class Tenure:
     start: DateBound
     end: DateBound
     uncertain: bool
+    sources: tuple[str, ...] = ()
     line: int = 0  # line in the file, for validation messages
 
     @property
@@ -80,15 +84,19 @@ class Tenure:
 def parse_row(row: dict[str, str], line: int = 0) -> Tenure:
     """One CSV row as a Tenure; raises DateFormatError/KeyError on bad input."""
     get = lambda name: (row.get(name) or "").strip()  # noqa: E731
-    aliases = tuple(a.strip() for a in get("aliases").split(";") if a.strip())
+    aliases = _split(get("aliases"))
     return Tenure(
         akim_id=get("akim_id"), role=get("role") or "akim", office_id=get("office_id"),
         level=get("level"), region=get("region"), position_ru=get("position_ru"),
         position_kk=get("position_kk"), name_ru=get("name_ru"), name_kk=get("name_kk"),
         name_en=get("name_en"), patronymic_ru=get("patronymic_ru"), aliases=aliases,
         start=parse_bound(get("start")), end=parse_bound(get("end")),
-        uncertain=get("uncertain").lower() in ("yes", "true", "1"), line=line,
+        uncertain=get("uncertain").lower() in ("yes", "true", "1"), sources=_split(get(SOURCE)), line=line,
     )
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(";") if part.strip())
 
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from monitor.akims import DEFAULT_PATH, DateFormatError, Registry, Tenure, parse_day, validate_file
+from monitor.akims.validate import unsourced
 
 
 @click.group(name="akims", help="Реестр акимов: список, поиск и проверка файла.")
@@ -78,3 +79,5 @@ def validate(ctx: click.Context, path: str | None) -> None:
         ctx.exit(1)
     people = len({t.akim_id for t in tenures})
     click.echo(f"Реестр в порядке: {len(tenures)} сроков, {people} человек.")
+    for tenure in unsourced(tenures):
+        click.echo(f"без источника: строка {tenure.line} ({tenure.name_ru}, {tenure.position_ru})", err=True)
