@@ -7,6 +7,7 @@ monitor/data/akims.csv documents the columns in its header.
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,12 @@ class Tenure:
     uncertain: bool
     sources: tuple[str, ...] = ()
     line: int = 0  # line in the file, for validation messages
+
+    @property
+    def row_key(self) -> tuple[str, str, str, str]:
+        """What a row of the local file replaces in the shipped one: the same person's
+        tenure of the same office and role from the same start."""
+        return (self.akim_id, self.office_id, self.role, self.start.raw)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -93,6 +100,36 @@ def parse_row(row: dict[str, str], line: int = 0) -> Tenure:
         start=parse_bound(get("start")), end=parse_bound(get("end")),
         uncertain=get("uncertain").lower() in ("yes", "true", "1"), sources=_split(get(SOURCE)), line=line,
     )
+
+
+def to_row(t: Tenure) -> dict[str, str]:
+    """A Tenure back as a CSV row (parse_row's inverse)."""
+    return {
+        "akim_id": t.akim_id, "role": t.role, "office_id": t.office_id, "level": t.level, "region": t.region,
+        "position_ru": t.position_ru, "position_kk": t.position_kk, "name_ru": t.name_ru, "name_kk": t.name_kk,
+        "name_en": t.name_en, "patronymic_ru": t.patronymic_ru, "aliases": ";".join(t.aliases),
+        "start": t.start.raw, "end": t.end.raw, "uncertain": "yes" if t.uncertain else "",
+        SOURCE: " ; ".join(t.sources),
+    }
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """The whole file, replaced at once: a crash leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, SOURCE], lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(tmp, path)
+
+
+def merge(shipped: list[Tenure], local: list[Tenure]) -> list[Tenure]:
+    """The local file over the shipped one: a local row replaces the shipped row with the
+    same row_key (an end date added, a spelling fixed) and any other local row is added.
+    Shipped updates then never overwrite what the user accepted, and the reverse."""
+    replaced = {t.row_key for t in local}
+    return [t for t in shipped if t.row_key not in replaced] + list(local)
 
 
 def _split(text: str) -> tuple[str, ...]:
