@@ -80,6 +80,22 @@ def test_first_deputy_and_acting_akim(finder):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Акимом новой Абайской области назначен Арман Жумабаев.",
+     ("appoint", "akim", False, "zhumabaev_arman", "region:abai")),
+    ("Распоряжением акима Костанайской области первым заместителем акима назначен Ерлан Бекмуханов.",
+     ("appoint", "deputy_akim", True, "bekmukhanov_erlan", "region:kostanay")),
+    ("Нурлан Сапаров ушёл с поста первого замакима Акмолинской области.",
+     ("dismiss", "deputy_akim", True, "saparov_nurlan", "region:akmola")),
+    ("Арман Касенов покинул пост заместителя акима Алматы по собственному желанию.",
+     ("dismiss", "deputy_akim", False, "kasenov_arman", "city:almaty")),
+])
+def test_places_and_titles_the_role_phrase_leaves_out(finder, text, expected):
+    assert [(p.action, p.role, p.first_deputy, p.akim_id, p.office_id) for p in finder.find(article(text))] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Сарыағаш ауданының әкімі болып, бұған дейін облыстық білім басқармасын басқарған Ерлан Нұрымов тағайындалды.",
+     ("appoint", "akim", "nurymov_erlan", "Ерлан Нұрымов", "district:saryaghash")),
     ("Данияр Қасымов Қарағанды облысы әкімінің орынбасары болып тағайындалды.",
      ("appoint", "deputy_akim", "qasymov_daniyar", "Данияр Қасымов", "region:karaganda")),
     ("Ержан Сейітов Жамбыл облысының әкімі қызметінен босатылды.",

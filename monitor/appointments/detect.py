@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -31,8 +32,9 @@ from monitor.mentions.forms import fold
 from monitor.mentions.groups import NameGroup, name_groups
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
+from monitor.mentions.places import place_after
 from monitor.mentions.roles import RolePhrase, find_roles
-from monitor.mentions.tokens import Token, split_sentences, tokens_of
+from monitor.mentions.tokens import Token, split_sentences, token_at, tokens_of
 from monitor.models import Article
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -50,13 +52,19 @@ _ANY_TRIGGER = re.compile(
 # Not news of a change made now: forecasts, rumours, denials, careers told in retrospect.
 _NOT_NEWS = re.compile(
     r"\b(?:может|могут|мог бы|прочат|прочил|ожида|возможн|вероятн|слух|опроверг|ложн|не назнач|не освобожд"
-    r"|ранее|прежде|до этого|в прошлом|в разные годы|в свое время|кандидатур|претенд|планиру|намерен"
-    r"|мүмкін|ықтимал|бұған дейін|бұрын|кандидат|үміткер)")
+    r"|кандидатур|претенд|планиру|намерен|мүмкін|ықтимал|кандидат|үміткер)")
+# A sentence that opens on these tells a career («Ранее он был назначен …»); inside a
+# sentence they describe the appointee's past while the sentence reports the news
+# («…, бұған дейін … қызметінде ысылған, Ерлан Текешев тағайындалды»).
+_CAREER = re.compile(r"^\W*(?:ранее|прежде|до этого|в прошлом|в разные годы|в свое время|бұған дейін|бұрын)\b")
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 # Words before an instrumental role phrase that make it a past job, not this appointment.
 _WORKED = ("работа", "являл", "являвш", "трудил", "служил", "проработ", "был", "была")
 # «назначить Абдрахимова Габидуллу …»: the name after these is in the accusative.
 _GOVERNS_ACCS = ("назначить", "назначили", "назначил", "освободить", "освободили", "освободил", "избрали")
+_FIRST = ("первого", "первым", "первый")
+_NEW = ("новой", "нового", "новым", "новую")
+_KK_VERB = re.compile(r"(?:тағайында|сайлан|босатыл)")
 _POST_WORDS = ("должност", "пост", "кресл")
 _ACTING_WORDS = ("обязанност", "и.о", "врио")
 
@@ -81,24 +89,25 @@ class ChangeFinder:
 
     def in_sentence(self, sentence: str, day: date | None, article: Article) -> Iterable[Proposal]:
         folded = fold(sentence)
-        if not _ANY_TRIGGER.search(folded) or _NOT_NEWS.search(folded) or _other_year(folded, day):
+        if not _ANY_TRIGGER.search(folded) or _NOT_NEWS.search(folded) or _CAREER.search(folded) \
+                or _other_year(folded, day):
             return
         tokens = tokens_of(sentence)
-        every = find_roles(sentence, tokens)
+        every = _placed(sentence, tokens, find_roles(sentence, tokens))
         phrases = [p for p in every if _usable(p)]
         if not phrases:
             return
         covered = {i for p in every for i in range(p.start, p.end)}
         groups = name_groups(tokens, covered, self.names)
         for phrase, action, acting in _actions(folded, tokens, phrases):
-            group = _nearest(groups, phrase, tokens)
+            group = _nearest(groups, phrase, tokens) or _before_verb(groups, tokens, phrase)
             if group is None:
                 continue
             case = "accs" if group.start > 0 and tokens[group.start - 1].fold.startswith(_GOVERNS_ACCS) else None
-            yield self._proposal(action, phrase, group, case, acting, sentence, day, article)
+            yield self._proposal(action, phrase, group, case, acting, tokens, sentence, day, article)
 
     def _proposal(self, action: Action, phrase: RolePhrase, group: NameGroup, case: str | None, acting: bool,
-                  sentence: str, day: date | None, article: Article) -> Proposal:
+                  tokens: list[Token], sentence: str, day: date | None, article: Article) -> Proposal:
         place = phrase.place
         akim_id, name = self._person(group, phrase, case, article.language)
         return Proposal(
@@ -107,7 +116,7 @@ class ChangeFinder:
             region=place.region if place.region and place.region.isascii() else "", place=place.text,
             day=day.isoformat() if day else "", article_id=article.id, url=article.url, sentence=sentence.strip(),
             title=article.title, published_at=article.published_at.isoformat() if article.published_at else None,
-            language=article.language, first_deputy=phrase.first, acting=acting,
+            language=article.language, first_deputy=phrase.first or _first_before(phrase, tokens), acting=acting,
         )
 
     def _person(self, group: NameGroup, phrase: RolePhrase, case: str | None, language: str) -> tuple[str, str]:
@@ -135,6 +144,32 @@ class ChangeFinder:
         return not registry_rows(p, self.registry)
 
 
+def _placed(sentence: str, tokens: list[Token], phrases: list[RolePhrase]) -> list[RolePhrase]:
+    """Places the role phrases leave out:
+    «акимом новой Улытауской области» (an adjective between the role and the place);
+    «распоряжением акима Павлодарской области первым заместителем акима назначен …»
+    (a deputy of the akim the sentence has just named)."""
+    out = []
+    for phrase in phrases:
+        if phrase.place is None and phrase.script == "ru" and phrase.end < len(tokens) \
+                and tokens[phrase.end].fold in _NEW:
+            place = place_after(sentence[tokens[phrase.end].stop:tokens[phrase.end].stop + 80])
+            if place is not None and place.office_id:
+                phrase = replace(phrase, place=place, end=token_at(tokens, tokens[phrase.end].stop + place.end))
+        if phrase.place is None and phrase.role == "deputy_akim":
+            named = [p for p in phrases if p.place is not None and p.place.office_id and p.role == "akim"]
+            if named:
+                nearest = min(named, key=lambda p: abs(p.start - phrase.start))
+                phrase = replace(phrase, place=nearest.place)
+        out.append(phrase)
+    return out
+
+
+def _first_before(phrase: RolePhrase, tokens: list[Token]) -> bool:
+    """«первого замакима»: the one-word deputy title does not take «первый» itself."""
+    return phrase.role == "deputy_akim" and phrase.start > 0 and tokens[phrase.start - 1].fold in _FIRST
+
+
 def _usable(phrase: RolePhrase) -> bool:
     """A phrase that names one office: a place the registry can key it by."""
     return (not phrase.excluded and not phrase.plural and not phrase.former and phrase.place is not None
@@ -156,16 +191,19 @@ def _actions(folded: str, tokens: list[Token], phrases: list[RolePhrase]):
             elif dismiss and after.startswith(("қызмет", "лауазым", "орн", "міндет")):
                 found.append((phrase, "dismiss", acting))
             continue
-        acting = before.endswith(_ACTING_WORDS) or any(w in before for w in _ACTING_WORDS)
-        post = any(before.split()[-1:][0].startswith(w) for w in _POST_WORDS) if before else False
-        if phrase.case == "ablt" and appoint and not any(w.startswith(_WORKED) for w in before.split()[-2:]):
+        words = [w for w in before.split() if w not in _FIRST]  # «с поста первого замакима»
+        acting = any(w in before for w in _ACTING_WORDS)
+        post = bool(words) and words[-1].startswith(_POST_WORDS)
+        preposition = words[-2] if post and len(words) > 1 else ""
+        genitive = phrase.case in ("gent", None)  # «замакима» is both nominative and genitive
+        if phrase.case == "ablt" and appoint and not any(w.startswith(_WORKED) for w in words[-2:]):
             found.append((phrase, "appoint", False))
-        elif phrase.case == "gent" and acting and appoint:
+        elif genitive and acting and appoint:
             found.append((phrase, "appoint", True))
-        elif phrase.case == "gent" and post and (" от " in f" {before} " or " с " in f" {before} ") and dismiss:
-            found.append((phrase, "dismiss", False))
-        elif phrase.case == "gent" and post and " на " in f" {before} " and appoint:
-            found.append((phrase, "appoint", False))
+        elif genitive and post and preposition == "на" and appoint:
+            found.append((phrase, "appoint", False))  # «назначен на должность акима …»
+        elif genitive and post and dismiss:
+            found.append((phrase, "dismiss", False))  # «освобождён от должности», «покинул пост» …
     if dismiss and not any(a == "dismiss" for _, a, _ in found):
         # «Аким Атырау Кайрат Уразбаев освобождён от занимаемой должности»: the office is
         # the subject's own, named before the verb.
@@ -194,6 +232,18 @@ def _nearest(groups: list[NameGroup], phrase: RolePhrase, tokens: list[Token]) -
         if best_gap is None or gap < best_gap:
             best, best_gap = group, gap
     return best if best_gap is not None and best_gap <= 12 else None
+
+
+def _before_verb(groups: list[NameGroup], tokens: list[Token], phrase: RolePhrase) -> NameGroup | None:
+    """Kazakh puts the name right before the verb, however long the clause between the
+    office and the verb: «Х ауданының әкімі болып, бұған дейін …, Ерлан Текешев тағайындалды»."""
+    if phrase.script != "kk":
+        return None
+    for group in groups:
+        if group.start >= phrase.end and group.end < len(tokens) and _KK_VERB.match(tokens[group.end].fold) \
+                and _looks_like_person(group):
+            return group
+    return None
 
 
 def _looks_like_person(group: NameGroup) -> bool:
