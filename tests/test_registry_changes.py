@@ -19,12 +19,16 @@ from monitor.appointments import ChangeFinder, queue
 from monitor.appointments.apply import AcceptError, accept, registry_rows, reject
 from monitor.cli import main
 from monitor.config import load_config
+from monitor.crawl import default_since, run_crawl
 from monitor.errors import ConfigError
 from monitor.models import Article
+from monitor.replica import articles as samples
 from monitor.reprocess import reprocess
 from monitor.store import SqliteStore, open_store
 from monitor.web import create_app
 from monitor.web.settings import WebConfig, hash_password, web_config
+
+from replica_support import FAST, replica_config
 
 with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx still works
     warnings.simplefilter("ignore")
@@ -282,6 +286,25 @@ def test_reprocess_then_suggest_accept_reject_on_the_command_line(tmp_path, monk
     assert cli("validate").exit_code == 0
     with open_store(config.db_path) as store:
         assert store.counts()["articles"] == 2
+
+
+def test_a_crawl_records_what_appointment_news_proposes(tmp_path, site, replica, monkeypatch):
+    monkeypatch.delenv("MONITOR_AKIMS_FILE", raising=False)
+    path = site.article_paths["tengrinews.ru"][0]
+    page = site.routes["tengrinews.ru"][path]
+    html = page.body.decode("utf-8")
+    paragraph = next(p for s in samples.SAMPLES for p in s.paragraphs if p in html)
+    news = "Указом Главы государства Иванов Пётр Сергеевич назначен акимом Карагандинской области."
+    page.body = html.replace(paragraph, news, 1).encode("utf-8")
+    config = replica_config(tmp_path, replica)
+    report = run_crawl(config, outlets=["tengrinews"], since=default_since(config), settings=FAST)
+    assert all(not r.failed for r in report.outlets)
+    with open_store(config.db_path) as store:
+        changes = queue.list_changes(store.db)
+        stored_urls = {r[0] for r in store.db.execute("SELECT url FROM articles")}
+    assert [(c.proposal.action, c.proposal.akim_id, c.proposal.office_id) for c in changes] == [
+        ("appoint", "ivanov_petr", "region:karaganda")]
+    assert changes[0].proposal.sentence == news and changes[0].proposal.url in stored_urls
 
 
 # -- the web page ----------------------------------------------------------------
