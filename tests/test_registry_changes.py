@@ -111,6 +111,18 @@ def test_kazakh_appointments_and_dismissals(finder, text, expected):
     assert found(finder, text, "kk") == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Nurlan Ospanov has been appointed akim of Karaganda region.",
+     ("appoint", "akim", "ospanov_nurlan", "Nurlan Ospanov", "region:karaganda")),
+    ("The Head of State appointed Serik Nurov as deputy akim of Astana.",
+     ("appoint", "deputy_akim", "nurov_serik", "Serik Nurov", "city:astana")),
+    ("Mayor of Almaty Yerbolat Dossayev was relieved of his post.",
+     ("dismiss", "akim", "dossayev_yerbolat", "Ерболат Досаев", "city:almaty")),
+])
+def test_english_editions(finder, text, expected):
+    assert found(finder, text, "en") == [expected]
+
+
 @pytest.mark.parametrize("text", [
     "В 2019 году Ержан Ахметов был назначен акимом Костанайской области.",  # a career, not news
     "Ранее Ержан Ахметов был назначен заместителем акима Костанайской области.",

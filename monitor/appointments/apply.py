@@ -93,6 +93,8 @@ def position(p: Proposal, registry: Registry) -> tuple[str, str]:
         ru, kk = akims[-1].position_ru, akims[-1].position_kk
         ru = re.sub(r"^(?:исполняющий обязанности )?аким\w*\s+", "", ru)
         kk = re.sub(r"\s+(?:әкімі|әкімінің міндетін атқарушы)$", "", kk)
+    elif p.place.isascii():  # an English edition: «of Zhanaozen»; the title is left to the person
+        ru, kk = "", ""
     elif p.language == "kk" or set(p.place) & _KK_LETTERS:
         ru, kk = "", p.place
     else:

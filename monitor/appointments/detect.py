@@ -47,11 +47,15 @@ _RU_DISMISS = re.compile(
     r"|уволен|уволил)")
 _KK_APPOINT = re.compile(r"(?:тағайында|сайлан|сайла[дн])")
 _KK_DISMISS = re.compile(r"(?:босатыл|босатт|орнынан алын)")
+# English editions (Kazinform, Kazakhstan Today): «X has been appointed akim of Y region».
+_EN_APPOINT = re.compile(r"\b(?:appointed|named|elected)\b")
+_EN_DISMISS = re.compile(r"\b(?:relieved|dismissed|stepped down|resigned)\b")
+_EN_BEFORE_APPOINT = ("appointed", "named", "elected", "as", "new")
 # Cheap pre-filter on lower-cased text (ten times faster than the verbs above together):
 # a paragraph without any of these stems has nothing to propose.
 _ANY_TRIGGER = re.compile(
     r"назнач|избра|утвержд|стал\w* |вступил|освоб|снят|снял|отставк|покинул|уш[её]?л\w* с |уволи|уволен"
-    r"|тағайында|сайла|босат|орнынан")
+    r"|тағайында|сайла|босат|орнынан|appointed|named|elected|relieved|dismissed|stepped down|resigned")
 # Not news of a change made now: forecasts, rumours, denials, careers told in retrospect.
 _NOT_NEWS = re.compile(
     r"\b(?:может|могут|мог бы|прочат|прочил|ожида|возможн|вероятн|слух|опроверг|ложн|не назнач|не освобожд"
@@ -191,6 +195,12 @@ def _actions(folded: str, tokens: list[Token], phrases: list[RolePhrase]):
     for phrase in phrases:
         before = " ".join(t.fold for t in tokens[max(0, phrase.start - 3):phrase.start])
         after = " ".join(t.fold for t in tokens[phrase.end:phrase.end + 3])
+        if phrase.script == "en":
+            if _EN_APPOINT.search(folded) and any(w in _EN_BEFORE_APPOINT for w in before.split()):
+                found.append((phrase, "appoint", False))
+            elif _EN_DISMISS.search(folded):
+                found.append((phrase, "dismiss", False))
+            continue
         if phrase.script == "kk":
             acting = after.startswith("міндет")
             if appoint and ("болып" in after.split()[:3]):
