@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from monitor.akims import Registry
+from monitor.akims.settings import local_registry_path
 from monitor.config import Config
 from monitor.dates import date_in_lead
 from monitor.errors import ExtractionError, FetchError
@@ -67,7 +69,7 @@ class Analyzer:
 
     def __init__(self, config: Config):
         self.config = config
-        self.finder = MentionFinder.default()
+        self.finder = mention_finder(config)
         self.scorer = SentimentScorer.default(model=sentiment_model(config))
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
@@ -114,6 +116,15 @@ class Analyzer:
             published_at=article.published_at, article_id=article.id,
         )
         score_article(self.scorer, article)
+
+
+def mention_finder(config: Config) -> MentionFinder:
+    """The finder on the shipped registry or, when the user has a local registry file
+    (accepted changes, own additions), on both merged."""
+    local = local_registry_path(config)
+    if local.is_file():
+        return MentionFinder(Registry.load(local=local))
+    return MentionFinder.default()
 
 
 def _not_text(body: bytes, title: str) -> str | None:
