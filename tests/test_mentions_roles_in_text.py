@@ -75,7 +75,7 @@ def test_deputies_introduced_through_the_akim(finder, text):
 
 
 def test_his_deputy_in_an_article_not_about_an_akim_is_no_deputy_akim(finder):
-    assert roles(finder, "Министр уехал. Встречу провёл его заместитель Арыстан Кабикенов.") == {}
+    assert roles(finder, "Министр уехал. Встречу провёл его заместитель Арыстан Кабенов.") == {}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -203,10 +203,10 @@ def test_each_name_in_a_kazakh_appointment_list_keeps_its_own_district(finder):
 
 def test_one_unregistered_deputy_placed_once_is_one_mention(finder):
     text = ("Аким Костанайской области прокомментировал задержание заместителя акима региона "
-            "Гульбарам Мусагазиной. Гульбарам Мусагазина была назначена заместителем акима "
+            "Гульбарам Мусаевой. Гульбарам Мусаева была назначена заместителем акима "
             "Костанайской области в июле 2024 года.")
     found = [m for m in finder.find(text, published_at=datetime(2026, 2, 19)) if m.person.akim_id is None]
-    assert [(m.person.name, m.person.region, m.count) for m in found] == [("Гульбарам Мусагазина", "kostanay", 2)]
+    assert [(m.person.name, m.person.region, m.count) for m in found] == [("Гульбарам Мусаева", "kostanay", 2)]
 
 
 def test_a_tenure_without_a_known_start_does_not_resolve_an_unnamed_akim_years_before(finder):

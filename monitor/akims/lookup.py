@@ -53,9 +53,10 @@ class Registry:
         if len(sure) == 1:
             return sure[0]
         # A tenure with no known start "covers" every earlier day only for lack of data:
-        # "аким Костаная" in 2015 is not the one whose start nobody recorded and who left in 2024.
-        bounded = [t for t in candidates if t.start.known]
-        return bounded[0] if len(candidates) == 1 and bounded else None
+        # "аким Костаная" in 2015 is not the one whose start nobody recorded and who left
+        # in 2024. Such a tenure answers only for days within a usual term before its end.
+        plausible = [t for t in candidates if t.start.known or _within_a_term_of_end(t, day)]
+        return plausible[0] if len(candidates) == 1 and plausible else None
 
     def tenure_on(self, akim_id: str, day: date | None) -> Tenure | None:
         """The person's tenure that covers day, else the latest one that ended before it."""
@@ -92,6 +93,13 @@ class Registry:
 
 def read_tenures(path: Path) -> list[Tenure]:
     return [parse_row(row, line) for line, row in read_rows(path)]
+
+
+USUAL_TERM_DAYS = 5 * 366
+
+
+def _within_a_term_of_end(tenure: Tenure, day: date) -> bool:
+    return tenure.end.known and (tenure.end.hi - day).days <= USUAL_TERM_DAYS
 
 
 def _latest(tenures: list[Tenure]) -> Tenure:

@@ -183,7 +183,9 @@ def _first_before(phrase: RolePhrase, tokens: list[Token]) -> bool:
 
 def _usable(phrase: RolePhrase) -> bool:
     """A phrase that names one office: a place the registry can key it by."""
-    return (not phrase.excluded and not phrase.plural and not phrase.former and phrase.place is not None
+    # A dismissal phrase is "former" for mentions; here it is the news itself.
+    return (not phrase.excluded and not phrase.plural and (not phrase.former or phrase.dismissed)
+            and phrase.place is not None
             and phrase.place.level is not None and (phrase.place.office_id is not None or phrase.place.level == "district"))
 
 

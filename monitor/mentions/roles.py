@@ -29,6 +29,7 @@ class RolePhrase:
     level: str | None = None
     first: bool = False  # первый заместитель
     indirect: bool = False  # "его заместитель": a deputy only in an article about an akim
+    dismissed: bool = False  # "освобождён от должности акима ...": former because of this very news
 
 
 def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
@@ -122,7 +123,7 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     start = phrase.start
     before = tokens[start - 1].fold if start > 0 else ""
     if _dismissed_from(tokens, start):
-        phrase = replace(phrase, former=True, resolvable=False)
+        phrase = replace(phrase, former=True, resolvable=False, dismissed=True)
     elif before in lx.RU_FORMER:
         phrase = replace(phrase, start=start - 1, former=True)
     elif before.startswith(lx.RU_NOT_AKIM_BEFORE) or (before == "в" and phrase.plural):
