@@ -147,7 +147,7 @@ def assemble(count: Counter, period: Period, filters: RatingFilters) -> Rating:
     regions = _rows(count(period, filters, "region"), count(before, filters, "region"), named=False)
     totals = _rows(count(period, filters, "total"), count(before, filters, "total"), named=False)
     total = totals[0] if totals else Row("", "", Figures(), Figures())
-    total.name = "Всего"
+    total.name, total.rank, total.previous_rank = "Всего", 0, None
     return Rating(period, before, filters, akims, regions, total)
 
 
