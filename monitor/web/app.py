@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from monitor.web import account, pages
+from monitor.web import account, pages, rating
 from monitor.web.context import SearchFn, ThreadStores, WebContext
 from monitor.web.security import GuardMiddleware
 from monitor.web.settings import WebConfig
@@ -38,7 +38,7 @@ def create_app(db_path: str | Path, web: WebConfig | None = None, search: Search
                    max_age=12 * 3600, same_site="lax", https_only=secure),
         Middleware(GuardMiddleware, login_required=web.login_required),
     ]
-    routes = [*pages.ROUTES, *account.ROUTES, Route("/healthz", lambda r: PlainTextResponse("ok")),
+    routes = [*pages.ROUTES, *rating.ROUTES, *account.ROUTES, Route("/healthz", lambda r: PlainTextResponse("ok")),
               Mount("/static", StaticFiles(directory=STATIC), name="static")]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=pages.ERROR_HANDLERS)
     app.state.ctx = ctx
