@@ -131,21 +131,23 @@ class Rating:
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
-# A store's counter: groups of one period under the filters, keyed as `by` says.
-Counter = Callable[[Period, RatingFilters, GroupBy], dict[str, Group]]
+# A store's counter: the groups of one period under the filters, for each way of grouping.
+Counter = Callable[[Period, RatingFilters], dict[GroupBy, dict[str, Group]]]
+GROUPINGS: tuple[GroupBy, ...] = ("akim", "region", "total")
 
 
 def compute_rating(db: sqlite3.Connection, period: Period, filters: RatingFilters = RatingFilters()) -> Rating:
     """The rating over the embedded store."""
-    return assemble(lambda p, f, by: sqlite_groups(db, p, f, by), period, filters)
+    return assemble(lambda p, f: sqlite_groups(db, p, f), period, filters)
 
 
 def assemble(count: Counter, period: Period, filters: RatingFilters) -> Rating:
     """Rows with ranks and the previous period's figures, from any store's counter."""
     before = period.previous()
-    akims = _rows(count(period, filters, "akim"), count(before, filters, "akim"), named=True)
-    regions = _rows(count(period, filters, "region"), count(before, filters, "region"), named=False)
-    totals = _rows(count(period, filters, "total"), count(before, filters, "total"), named=False)
+    now, then = count(period, filters), count(before, filters)
+    akims = _rows(now["akim"], then["akim"], named=True)
+    regions = _rows(now["region"], then["region"], named=False)
+    totals = _rows(now["total"], then["total"], named=False)
     total = totals[0] if totals else Row("", "", Figures(), Figures())
     total.name, total.rank, total.previous_rank = "Всего", 0, None
     return Rating(period, before, filters, akims, regions, total)
@@ -174,23 +176,31 @@ def _ranked(rows: list[Row], figures: Callable[[Row], Figures]) -> list[Row]:
     return sorted(rows, key=lambda r: (-figures(r).mentions, -figures(r).stories, r.name, r.key))
 
 
-_KEYS = {"akim": "coalesce(m.akim_id, m.name)", "region": "coalesce(m.region, '')", "total": "''"}
+_FIGURES = ("max(name), max(akim_id), max(region), max(position), count(*), sum(label = 'negative'), "
+            "sum(label = 'positive'), sum(main != 0), count(DISTINCT source), count(DISTINCT root)")
 
 
-def sqlite_groups(db: sqlite3.Connection, period: Period, filters: RatingFilters, by: GroupBy) -> dict[str, Group]:
+def sqlite_groups(db: sqlite3.Connection, period: Period, filters: RatingFilters) -> dict[GroupBy, dict[str, Group]]:
+    """Every grouping in one statement: the period's mentions are read (and joined to their
+    articles for the reprint root) once, into a temporary table the three GROUP BYs share."""
     where, args = mention_conditions(period, filters)
     rows = db.execute(
-        f"SELECT {_KEYS[by]} AS k, max(m.name), max(m.akim_id), max(m.region), max(coalesce(m.position, '')), "
-        "count(*), sum(m.sentiment_label = 'negative'), sum(m.sentiment_label = 'positive'), "
-        "sum(m.main_subject != 0), count(DISTINCT m.source), count(DISTINCT coalesce(a.duplicate_of, a.id)) "
-        f"FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where} GROUP BY k",
+        "WITH base AS MATERIALIZED (SELECT coalesce(m.akim_id, m.name) AS k, coalesce(m.region, '') AS r, "
+        "m.name AS name, m.akim_id AS akim_id, m.region AS region, coalesce(m.position, '') AS position, "
+        "m.sentiment_label AS label, m.main_subject AS main, m.source AS source, "
+        "coalesce(a.duplicate_of, a.id) AS root "
+        f"FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where}) "
+        f"SELECT 'akim', k, {_FIGURES} FROM base GROUP BY k "
+        f"UNION ALL SELECT 'region', r, {_FIGURES} FROM base GROUP BY r "
+        f"UNION ALL SELECT 'total', '', {_FIGURES} FROM base",
         args,
     ).fetchall()
-    out = {}
-    for key, name, akim_id, region, position, mentions, negative, positive, main, outlets, stories in rows:
-        figures = Figures(mentions=mentions, stories=stories, outlets=outlets, negative=negative,
-                          positive=positive, main=main)
-        out[key] = Group(figures, name, akim_id, region, position)
+    out: dict[GroupBy, dict[str, Group]] = {by: {} for by in GROUPINGS}
+    for by, key, name, akim_id, region, position, mentions, negative, positive, main, outlets, stories in rows:
+        if mentions:  # the total of an empty period is a row of zeros
+            figures = Figures(mentions=mentions, stories=stories, outlets=outlets, negative=negative,
+                              positive=positive, main=main)
+            out[by][key] = Group(figures, name, akim_id, region, position)
     return out
 
 

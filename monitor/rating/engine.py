@@ -23,7 +23,7 @@ from monitor.engines.client import EngineClient
 from monitor.engines.connect import open_engine
 from monitor.engines.query import _escape_wildcard
 from monitor.engines.settings import EngineConfig, require_engine
-from monitor.rating.compute import Figures, Group, GroupBy, Rating, RatingFilters, assemble
+from monitor.rating.compute import GROUPINGS, Figures, Group, GroupBy, Rating, RatingFilters, assemble
 from monitor.rating.period import Period
 
 MAX_GROUPS = 10_000  # people or regions in one period; far more than the registry holds
@@ -43,7 +43,7 @@ def engine_rating(config: Config, period: Period, filters: RatingFilters = Ratin
 
 
 def rating(client: EngineClient, cfg: EngineConfig, period: Period, filters: RatingFilters = RatingFilters()) -> Rating:
-    return assemble(lambda p, f, by: engine_groups(client, cfg, p, f, by), period, filters)
+    return assemble(lambda p, f: {by: engine_groups(client, cfg, p, f, by) for by in GROUPINGS}, period, filters)
 
 
 def engine_groups(client: EngineClient, cfg: EngineConfig, period: Period, filters: RatingFilters,

@@ -54,8 +54,12 @@ class Report:
 
 
 def build_report(db: sqlite3.Connection, period: Period, filters: RatingFilters = RatingFilters(),
-                 outlets: dict[str, str] | None = None, rating: Rating | None = None) -> Report:
-    """The report over the embedded store; `rating` may come from a search engine instead."""
+                 outlets: dict[str, str] | None = None, rating: Rating | None = None,
+                 with_stories: bool = True) -> Report:
+    """The report over the embedded store; `rating` may come from a search engine instead.
+
+    with_stories=False leaves the list of stories empty (the web page does not show it)."""
     rating = rating or compute_rating(db, period, filters)
     top = [r.key for r in rating.akims if r.current.mentions][:TOP_AKIMS]
-    return Report(rating, stories(db, period, filters), mentions_over_time(db, period, filters, top), outlets or {})
+    listed = stories(db, period, filters) if with_stories else []
+    return Report(rating, listed, mentions_over_time(db, period, filters, top), outlets or {})

@@ -77,7 +77,7 @@ def _day(text: str) -> date | None:
 def rating_page(request: Request) -> Response:
     ctx: WebContext = request.app.state.ctx
     params, period, filters = parse_params(request.query_params)
-    report = build_report(ctx.db, period, filters, ctx.outlets)
+    report = build_report(ctx.db, period, filters, ctx.outlets, with_stories=False)
     sort, descending = params.get("sort") or "rank", (params.get("dir") or "") != "asc"
     if not params.get("sort"):
         descending = False  # place 1 first
