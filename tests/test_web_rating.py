@@ -92,3 +92,18 @@ def test_login_is_required(db_path):
     with TestClient(create_app(db_path, web, outlets=OUTLETS), follow_redirects=False) as c:
         for url in ("/rating", "/rating/download?format=xlsx"):
             assert c.get(url).status_code == 303
+
+
+@pytest.mark.parametrize("query", [
+    {}, {"region": "almaty"}, {"sentiment": "negative"}, {"text": "новость"}, {"akim": "ахметов"}, {"source": "nur"},
+])
+def test_one_pass_people_and_outlets_equal_the_two_queries(db_path, query):
+    from monitor.search import SearchQuery
+    from monitor.store import open_store
+    from monitor.web import stats
+
+    q = SearchQuery(**query)
+    with open_store(db_path) as store:
+        people, outlets = stats.people_and_outlets(store.db, q, limit=2)
+        assert people == stats.top_people(store.db, q, limit=2)
+        assert outlets == stats.top_outlets(store.db, q, limit=2)
