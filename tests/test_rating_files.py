@@ -35,10 +35,12 @@ def db(tmp_path_factory) -> Path:
     return path
 
 
-def rows_after(sheet, heading: str) -> tuple[list, list[tuple]]:
-    """The header row whose first cell is `heading` ... and the rows under it up to a blank one."""
+def rows_after(sheet, heading: str, second: str | None = None) -> tuple[list, list[tuple]]:
+    """The first header row starting with `heading` (then `second`, if given) and the rows under it
+    up to a blank one."""
     values = list(sheet.iter_rows(values_only=True))
-    start = next(n for n, row in enumerate(values) if row[0] == heading and row[1] is not None)
+    start = next(n for n, row in enumerate(values)
+                 if row[0] == heading and row[1] is not None and second in (None, row[1]))
     body = []
     for row in values[start + 1:]:
         if all(v is None for v in row):
@@ -57,7 +59,7 @@ def test_xlsx_summary_regions_and_stories(db, tmp_path):
     assert summary["A1"].value == "Медиарейтинг акимов: ноябрь 2026"
     assert (summary["A2"].value, summary["B2"].value) == ("Период", "01.11.2026 — 30.11.2026")
     assert summary["B3"].value == "01.10.2026 — 31.10.2026"
-    head, akims = _akim_table(summary)
+    head, akims = rows_after(summary, "Место", "Аким")
     assert head[:7] == ["Место", "Аким", "Должность", "Регион", "Упоминаний", "Сюжетов (без перепечаток)", "Изданий"]
     dossayev = dict(zip(head, akims[0]))
     assert dossayev["Аким"] == "Ерболат Досаев" and dossayev["Регион"] == "г. Алматы"
@@ -89,17 +91,6 @@ def test_xlsx_summary_regions_and_stories(db, tmp_path):
         datetime(2026, 11, 3, 10, 30), "позитивная", "да", 1, "NUR.KZ")
     link = next(c for c in stories["D"] if c.value == roads[3])
     assert link.hyperlink.target == "https://tengrinews.example.kz/news/1"
-
-
-def _akim_table(sheet):
-    values = list(sheet.iter_rows(values_only=True))
-    start = next(n for n, row in enumerate(values) if row[0] == "Место" and row[1] == "Аким")
-    body = []
-    for row in values[start + 1:]:
-        if all(v is None for v in row):
-            break
-        body.append(row)
-    return list(values[start]), body
 
 
 def test_crawled_text_is_never_a_formula(db, tmp_path):

@@ -94,16 +94,23 @@ def test_login_is_required(db_path):
             assert c.get(url).status_code == 303
 
 
-@pytest.mark.parametrize("query", [
-    {}, {"region": "almaty"}, {"sentiment": "negative"}, {"text": "новость"}, {"akim": "ахметов"}, {"source": "nur"},
+@pytest.mark.parametrize("query", [  # with a person filter, sentiment is the tone toward the person (monitor.search)
+    {}, {"region": "almaty"}, {"region": "almaty", "sentiment": "negative"}, {"akim": "kassymbek_zhenis"}, {"source": "nur"},
 ])
-def test_one_pass_people_and_outlets_equal_the_two_queries(db_path, query):
+def test_one_pass_people_and_outlets_count_every_matching_mention(db_path, query):
+    from collections import Counter
+
     from monitor.search import SearchQuery
     from monitor.store import open_store
     from monitor.web import stats
 
-    q = SearchQuery(**query)
     with open_store(db_path) as store:
-        people, outlets = stats.people_and_outlets(store.db, q, limit=2)
-        assert people == stats.top_people(store.db, q, limit=2)
-        assert outlets == stats.top_outlets(store.db, q, limit=2)
+        people, outlets = stats.people_and_outlets(store.db, SearchQuery(**query), limit=10)
+        rows = [r for r in store.db.execute("SELECT * FROM mentions")
+                if all(r[{"sentiment": "sentiment_label", "akim": "akim_id"}.get(k, k)] == v for k, v in query.items())]
+    assert {p.key: p.counts for p in people} == {
+        key: {label: sum(1 for r in rows if (r["akim_id"] or r["name"]) == key and r["sentiment_label"] == label)
+              for label in stats.LABELS}
+        for key in {r["akim_id"] or r["name"] for r in rows}}
+    assert {o.key: o.total for o in outlets} == dict(Counter(r["source"] for r in rows))
+    assert [p.total for p in people] == sorted((p.total for p in people), reverse=True)

@@ -7,38 +7,22 @@ the screenshot goes to tests/artifacts/rating.png (not committed).
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 
 import openpyxl
 import pytest
 
 from rating_sample import build_store
+from web_server import serve
 from test_web_browser import ARTIFACTS, OUTLETS, browser  # noqa: F401 - the fixture, shared
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from monitor.web import create_app
 
     db = build_store(tmp_path_factory.mktemp("rating-browser") / "monitor.db")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, outlets=OUTLETS), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(db, outlets=OUTLETS)) as url:
+        yield url
 
 
 def names(page) -> list[str]:

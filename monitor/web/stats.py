@@ -79,22 +79,12 @@ def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
 
 
 def top_people(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
-    scope, args = _mention_scope(db, q)
-    rows = db.execute(
-        f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.sentiment_label, count(*) {scope} "
-        "GROUP BY k, m.sentiment_label",
-        args,
-    ).fetchall()
-    return _rank(rows, limit)
+    return people_and_outlets(db, q, limit)[0]
 
 
 def top_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
     """Matching mentions per outlet, split by the tone toward the person."""
-    scope, args = _mention_scope(db, q)
-    rows = db.execute(
-        f"SELECT m.source, m.source, m.sentiment_label, count(*) {scope} GROUP BY 1, 3", args
-    ).fetchall()
-    return _rank(rows, limit)
+    return people_and_outlets(db, q, limit)[1]
 
 
 def people_and_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> tuple[list[Ranked], list[Ranked]]:
