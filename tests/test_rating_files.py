@@ -135,3 +135,6 @@ def test_bad_requests_are_clear(db, tmp_path):
     missing = monitor("--db", str(tmp_path / "none.db"), "report", "-o", "x.csv", cwd=tmp_path)
     assert missing.returncode == 2 and "нет базы" in missing.stderr
     assert not (tmp_path / "x.csv").exists()
+    unwritable = monitor("--db", str(db), "report", "-o", str(tmp_path / "no" / "such" / "dir.xlsx"), cwd=tmp_path)
+    assert unwritable.returncode == 2 and "Ошибка: не удалось записать отчёт" in unwritable.stderr
+    assert "Traceback" not in unwritable.stderr

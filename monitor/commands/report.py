@@ -11,6 +11,7 @@ from monitor.akims import Registry
 from monitor.commands.akims import check_region
 from monitor.commands.crawl import LOCAL_DATE
 from monitor.config import load_config
+from monitor.errors import MonitorError
 from monitor.rating import RatingFilters, parse_period
 from monitor.rating.files import FORMATS, NO_PDF, file_name
 from monitor.rating.report import build_report
@@ -67,7 +68,11 @@ def command(obj: dict, period: str | None, since: datetime | None, until: dateti
             rating = engine_rating(config, span, rating_filters)
         report = build_report(store.db, span, rating_filters, names, rating=rating)
     output = output or Path(file_name(report, fmt))
-    output.write_bytes(FORMATS[fmt].render(report))
+    content = FORMATS[fmt].render(report)
+    try:
+        output.write_bytes(content)
+    except OSError as exc:
+        raise MonitorError(f"не удалось записать отчёт в {output}: {exc.strerror}") from None
     total = report.rating.total.current
     click.echo(f"Рейтинг за {span.label}: акимов {sum(1 for r in report.rating.akims if r.current.mentions)}, "
                f"упоминаний {total.mentions}, сюжетов {total.stories} → {output}", err=True)
