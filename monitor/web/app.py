@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from monitor.web import account, pages, registry_changes
+from monitor.web import account, pages, rating, registry_changes
 from monitor.web.context import SearchFn, ThreadStores, WebContext
 from monitor.web.security import GuardMiddleware
 from monitor.web.settings import WebConfig
@@ -39,7 +39,7 @@ def create_app(db_path: str | Path, web: WebConfig | None = None, search: Search
                    max_age=12 * 3600, same_site="lax", https_only=secure),
         Middleware(GuardMiddleware, login_required=web.login_required),
     ]
-    routes = [*pages.ROUTES, *account.ROUTES, *registry_changes.ROUTES,
+    routes = [*pages.ROUTES, *rating.ROUTES, *account.ROUTES, *registry_changes.ROUTES,
               Route("/healthz", lambda r: PlainTextResponse("ok")),
               Mount("/static", StaticFiles(directory=STATIC), name="static")]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=pages.ERROR_HANDLERS)
