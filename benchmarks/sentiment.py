@@ -18,6 +18,13 @@
         accuracy, macro-F1, F1_PN and a confusion matrix per language, per split
         (dev: ids ending in an even digit, holdout: odd) and overall; the last line is
         articles: F1_PN=<x> macroF1=<y> accuracy=<z> n=<rows>
+    python benchmarks/sentiment.py --real PATH [--language ru|kk] [-v]
+        Tone toward each named akim of a realnews JSONL file (../shared/data/realnews/,
+        fields id, language, text, akims[name, surname, sentiment, evidence]): the person
+        is looked for in every sentence of the excerpt in any case form, and those
+        sentences are scored as the pipeline scores a mention's snippets; figures per
+        language, a confusion matrix, throughput; the last line is
+        mentions: F1_PN=<x> macroF1=<y> n=<mentions>
 
 F1_PN is RuSentNE-2023's headline metric: macro F1 over positive and negative only.
 """
@@ -228,10 +235,66 @@ def evaluate_articles(path: Path, verbose: bool = False, model: str = "fast") ->
     return "articles: " + article_summary([r["label"] for r in rows], pred)
 
 
+def real_mentions(path: Path, language: str | None = None) -> list[tuple[dict, dict, list[str], list[str]]]:
+    """(excerpt, akim entry, snippets, names) for each named akim of a realnews file.
+
+    Snippets are the excerpt's sentences that name the person (full name or surname, in
+    any case form, as the pipeline's target search finds them); when the text names him
+    only in a form that search misses (initials run together, another script), the
+    sentence holding the annotator's evidence stands in, as the mention finder's
+    sentence would."""
+    from monitor.sentiment.apply import surface_names
+    from monitor.sentiment.target import find_target
+    from monitor.sentiment.text import split_sentences
+
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if language and row["language"] != language:
+            continue
+        sentences = split_sentences(row["text"])
+        for akim in row["akims"]:
+            names = list(dict.fromkeys(surface_names(akim["name"]) + [akim["surname"]]))
+            snippets = [s for s in sentences if find_target(s, names)]
+            if not snippets:
+                snippets = [s for s in sentences if akim["evidence"] in s] or [akim["evidence"]]
+            out.append((row, akim, snippets, names))
+    return out
+
+
+def evaluate_real(path: Path, language: str | None, model: str, verbose: bool = False) -> str:
+    """Tone toward the akims of real news excerpts (see real_mentions), per language."""
+    cases = real_mentions(path, language)
+    scorer = SentimentScorer.default(model=model)
+    start = time.perf_counter()
+    scored = [scorer.score_mention(snippets, names, row["language"]) for row, _a, snippets, names in cases]
+    rate = len(cases) / (time.perf_counter() - start)
+    gold = [akim["sentiment"] for _r, akim, _s, _n in cases]
+    pred = [s.label for s in scored]
+    if verbose:
+        for (row, akim, snippets, _n), s in zip(cases, scored):
+            mark = " " if s.label == akim["sentiment"] else "x"
+            print(f"{mark} {row['id']:<8} {row['language']} gold={akim['sentiment']:<8} pred={s.label:<8} "
+                  f"{s.score:+.3f} {akim['name']} ({len(snippets)} sentences)")
+    for lang in sorted({r["language"] for r, *_ in cases}):
+        idx = [i for i, (r, *_rest) in enumerate(cases) if r["language"] == lang]
+        g, p = [gold[i] for i in idx], [pred[i] for i in idx]
+        f1_pn, macro = metrics(g, p)
+        print(f"{lang}: F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(idx)}")
+        print(confusion(g, p))
+    print(f"throughput (real excerpts, {model}, score_mention over all its sentences): {rate:.1f} mentions/s")
+    f1_pn, macro = metrics(gold, pred)
+    return f"mentions: F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(cases)}"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Бенчмарк тональности (формат RuSentNE TSV)")
     parser.add_argument("--data", type=Path, help="TSV: sentence, entity, entity_tag, span, label")
-    parser.add_argument("--language", default="ru", help="язык текста: ru или kk")
+    parser.add_argument("--language", help="язык текста: ru или kk (с --data по умолчанию ru; с --real — оба)")
+    parser.add_argument("--real", type=Path, metavar="PATH",
+                        help="реальные новости об акимах (JSONL realnews): тональность к каждому акиму")
     parser.add_argument("--cv", action="store_true", help="5-кратная кросс-валидация на обучающем файле")
     parser.add_argument("--kazakh", action="store_true", help="казахский набор benchmarks/data")
     parser.add_argument("--kz-repeat", type=int, default=3, help="повторов казахстанских примеров в CV")
@@ -244,6 +307,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--oof-dir", type=Path, default=ENCODER_OOF,
                         help="с --cv --model accurate: папка вероятностей вне фолда от encoder_train --cv")
     args = parser.parse_args(argv)
+    if args.real:
+        print(evaluate_real(args.real, args.language, args.model, args.verbose))
+        return
+    args.language = args.language or "ru"
     if args.articles:
         print(evaluate_articles(args.articles, args.verbose, args.model))
         return
