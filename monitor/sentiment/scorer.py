@@ -42,9 +42,14 @@ class SentimentScorer:
     encoder: EncoderHead | None = None  # model = "accurate": fine-tuned e5, mixed in last
 
     @classmethod
-    def default(cls, data_dir: Path = DATA_DIR, model: str = "fast") -> SentimentScorer:
-        """model: "fast" (linear, 240-700 mentions/s per core) or "accurate" (adds the
-        fine-tuned encoder, monitor/sentiment/encoder.py; 25-110 mentions/s per core)."""
+    def default(cls, data_dir: Path = DATA_DIR, model: str | None = None) -> SentimentScorer:
+        """model: "accurate" (adds the fine-tuned encoder, monitor/sentiment/encoder.py;
+        25-110 mentions/s per core) or "fast" (linear, 240-700 mentions/s per core);
+        None: accurate where it is installed, else fast (settings.default_model)."""
+        if model is None:
+            from .settings import default_model
+
+            model = default_model()
         heads, meta = load_heads(data_dir / "ru_model.json.gz")
         dense = load_dense(data_dir / "ru_model.json.gz").get("mention")
         encoder = EncoderHead.load(data_dir / ENCODER_FILE.name) if model == "accurate" else None
