@@ -266,6 +266,14 @@ def real_mentions(path: Path, language: str | None = None) -> list[tuple[dict, d
     return out
 
 
+def excerpt_frame(row: dict) -> float:
+    """The article frame of an excerpt: its first line is the page's title."""
+    from monitor.sentiment.events import article_frame
+
+    title, _, body = row["text"].strip().partition("\n")
+    return article_frame(title, body.strip(), row["language"])
+
+
 DAY_OF_NEWS = 600  # articles a day from the four outlets, ru + kk editions (an estimate)
 
 
@@ -290,7 +298,8 @@ def evaluate_real(path: Path, language: str | None, model: str, verbose: bool = 
     scorer = SentimentScorer.default(model=model)
     # CPU time of this one thread, so that other work on the machine does not count.
     start = time.process_time()
-    scored = [scorer.score_mention(snippets, names, row["language"]) for row, _a, snippets, names in cases]
+    scored = [scorer.score_mention(snippets, names, row["language"], excerpt_frame(row))
+              for row, _a, snippets, names in cases]
     rate = len(cases) / (time.process_time() - start)
     gold = [akim["sentiment"] for _r, akim, _s, _n in cases]
     pred = [s.label for s in scored]

@@ -10,11 +10,14 @@ from monitor.models import Sentiment
 
 from .encoder import ENCODER_FILE, EncoderHead
 from .kk_lexicon import DATA_DIR, KazakhLexicon
+from .events import event_tone, with_frame
 from .kk_scorer import score_kk
+from .kk_scorer import target_acts as kk_target_acts
 from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, score_from_proba
 from .ru_features import features
 from .ru_syntax import dense_features
 from .rules import adjust_ru
+from .rules import target_acts as ru_target_acts
 from .target import find_target
 from .text import split_sentences
 
@@ -62,14 +65,18 @@ class SentimentScorer:
         """Tone in -1..1 toward span (or of the sentence if span is None)."""
         sentence, span = _window(sentence, span)
         if language == "kk":
-            return score_kk(self.kazakh, sentence, span)
+            score = score_kk(self.kazakh, sentence, span)
+            return score if span is None else event_tone(sentence, score, language, kk_target_acts(sentence, span))
         if language not in RUSSIAN_MODEL_LANGUAGES:
             return 0.0  # no model for English or other scripts: say neutral, not noise
         if span is None:
-            raw = self.article_head.score(features(sentence, None, None))
-        else:
-            raw = self._mention_score(sentence, span, tag)
-        return adjust_ru(sentence, span, raw, self._fragment_score)
+            return adjust_ru(sentence, span, self.article_head.score(features(sentence, None, None)),
+                             self._fragment_score)
+        # Events first: the rules after them (irony, denials, complaints about him) read
+        # what the event words alone cannot.
+        score = event_tone(sentence, self._mention_score(sentence, span, tag), language,
+                           ru_target_acts(sentence, span))
+        return adjust_ru(sentence, span, score, self._fragment_score)
 
     def _mention_score(self, sentence: str, span: tuple[int, int], tag: str) -> float:
         head = self.mention_head
@@ -89,8 +96,10 @@ class SentimentScorer:
         return self.article_head.score(features(fragment, None, None))
 
     # -- public API ----------------------------------------------------------
-    def score_mention(self, snippets: list[str], names: list[str], language: str) -> Sentiment:
-        """Tone toward the person across the sentences that mention them (mean)."""
+    def score_mention(self, snippets: list[str], names: list[str], language: str,
+                      frame: float = 0.0) -> Sentiment:
+        """Tone toward the person across the sentences that mention them (mean); frame is
+        the article's (events.article_frame), taken when those sentences read neutral."""
         scores = []
         for snippet in snippets:
             if not snippet.strip():
@@ -99,7 +108,7 @@ class SentimentScorer:
             scores.append(self.score_sentence(snippet, language, span))
         if not scores:
             return Sentiment()
-        return Sentiment.from_score(round(sum(scores) / len(scores), 4))
+        return Sentiment.from_score(round(with_frame(sum(scores) / len(scores), frame), 4))
 
     def score_article(self, text: str, language: str, title: str = "") -> Sentiment:
         """Tone of the article: mean tone of its toned sentences, the title counting double.
