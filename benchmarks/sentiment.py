@@ -26,6 +26,12 @@
         sentences are scored as the pipeline scores a mention's snippets; figures per
         language, a confusion matrix, throughput; the last line is
         mentions: F1_PN=<x> macroF1=<y> n=<mentions>
+    python benchmarks/sentiment.py --real-articles PATH [--labels TSV] [-v]
+        Article tone (score_article: first line as title) of the same excerpts, against
+        benchmarks/data/realnews_article_tone.tsv (ids and labels only; guideline in its
+        .md), per language; the per-mention tones' proxy (negative if any akim is
+        negative, else positive if any is positive, else neutral) is printed too. The
+        last line is  real articles: F1_PN=<x> macroF1=<y> n=<excerpts>
 
 F1_PN is RuSentNE-2023's headline metric: macro F1 over positive and negative only.
 """
@@ -58,6 +64,7 @@ KK_HOLDOUT = ROOT / "benchmarks" / "data" / "kk_sentiment_holdout.tsv"
 ARTICLES = ROOT / "benchmarks" / "data" / "article_sentiment.jsonl"
 TRAIN = ROOT.parent / "shared" / "data" / "rusentne2023" / "train_data.csv"
 LABELS = ("negative", "neutral", "positive")
+REAL_ARTICLE_LABELS = ROOT / "benchmarks" / "data" / "realnews_article_tone.tsv"
 ENCODER_OOF = ROOT / "benchmarks" / "results"  # encoder_oof_seed<N>.npy, written by encoder_train --cv
 
 
@@ -321,12 +328,50 @@ def evaluate_real(path: Path, language: str | None, model: str, verbose: bool = 
     return f"mentions: F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(cases)}"
 
 
+def mention_proxy(row: dict) -> str | None:
+    """An excerpt's tone from its akims' tones, or None when it names none."""
+    tones = {a["sentiment"] for a in row["akims"]}
+    if not tones:
+        return None
+    return "negative" if "negative" in tones else "positive" if "positive" in tones else "neutral"
+
+
+def evaluate_real_articles(path: Path, labels: Path, model: str, verbose: bool = False) -> str:
+    gold = dict(line.split("\t") for line in labels.read_text(encoding="utf-8").splitlines()[1:] if line.strip())
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["id"] in gold]
+    scorer = SentimentScorer.default(model=model)
+    pred = []
+    for r in rows:
+        title, _, body = r["text"].strip().partition("\n")
+        pred.append(scorer.score_article(body, r["language"], title))
+    if verbose:
+        for r, s in zip(rows, pred):
+            mark = " " if s.label == gold[r["id"]] else "x"
+            print(f"{mark} {r['id']:<8} {r['language']} gold={gold[r['id']]:<8} pred={s.label:<8} {s.score:+.3f} "
+                  f"{r['text'].strip().splitlines()[0][:70]}")
+    for lang in sorted({r["language"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["language"] == lang]
+        g, p = [gold[rows[i]["id"]] for i in idx], [pred[i].label for i in idx]
+        print(f"{lang}: {article_summary(g, p)}")
+        print(confusion(g, p))
+        proxied = [i for i in idx if mention_proxy(rows[i])]
+        g2, p2 = [mention_proxy(rows[i]) for i in proxied], [pred[i].label for i in proxied]
+        print(f"{lang}, against the per-mention proxy: {article_summary(g2, p2)}")
+    f1_pn, macro = metrics([gold[r["id"]] for r in rows], [s.label for s in pred])
+    return f"real articles: F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(rows)}"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Бенчмарк тональности (формат RuSentNE TSV)")
     parser.add_argument("--data", type=Path, help="TSV: sentence, entity, entity_tag, span, label")
     parser.add_argument("--language", help="язык текста: ru или kk (с --data по умолчанию ru; с --real — оба)")
     parser.add_argument("--real", type=Path, metavar="PATH",
                         help="реальные новости об акимах (JSONL realnews): тональность к каждому акиму")
+    parser.add_argument("--real-articles", type=Path, metavar="PATH",
+                        help="те же новости: тональность статьи против разметки --labels")
+    parser.add_argument("--labels", type=Path, default=REAL_ARTICLE_LABELS,
+                        help="с --real-articles: TSV id, label")
     parser.add_argument("--cv", action="store_true", help="5-кратная кросс-валидация на обучающем файле")
     parser.add_argument("--kazakh", action="store_true", help="казахский набор benchmarks/data")
     parser.add_argument("--kz-repeat", type=int, default=3, help="повторов казахстанских примеров в CV")
@@ -340,6 +385,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="с --cv --model accurate: папка вероятностей вне фолда от encoder_train --cv")
     args = parser.parse_args(argv)
     args.model = args.model or default_model()
+    if args.real_articles:
+        print(evaluate_real_articles(args.real_articles, args.labels, args.model, args.verbose))
+        return
     if args.real:
         print(evaluate_real(args.real, args.language, args.model, args.verbose))
         return
