@@ -135,6 +135,24 @@ def event_tone(sentence: str, score: float, language: str, target_acts: bool) ->
     return score
 
 
+# A sentence of an article that reports a failure, a crime, a complaint or a reprimand
+# reads at least this negative, and routine news without praise or blame carries no tone.
+BLAMED = -0.3
+
+
+def sentence_tone(sentence: str, score: float, language: str, denied: bool) -> float:
+    """The tone of an article's sentence after the events above (no target: praise of an
+    opening is the sentence's own; denied: the sentence denies an allegation)."""
+    opening, facility, opening_event, blame, praise, personnel, _reprimand = _sentence_language(language)
+    if blame.search(sentence):
+        return score if denied else min(score, BLAMED)
+    if opening_event.search(sentence) or (opening.search(sentence) and facility.search(sentence)):
+        return max(score, OPENED)
+    if personnel.search(sentence) and not praise.search(sentence):
+        return 0.0
+    return score
+
+
 def article_frame(title: str, text: str, language: str) -> float:
     """COMPLAINT_FRAME when the title or the lead reports residents' complaints, else 0."""
     lead = text.strip().split("\n", 1)[0] if text else ""

@@ -10,13 +10,14 @@ from monitor.models import Sentiment
 
 from .encoder import ENCODER_FILE, EncoderHead
 from .kk_lexicon import DATA_DIR, KazakhLexicon
-from .events import event_tone, with_frame
+from .events import event_tone, sentence_tone, with_frame
+from .kk_scorer import DENIALS as KK_DENIALS
 from .kk_scorer import score_kk
 from .kk_scorer import target_acts as kk_target_acts
 from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, score_from_proba
 from .ru_features import features
 from .ru_syntax import dense_features
-from .rules import adjust_ru
+from .rules import DENIAL_RE, adjust_ru
 from .rules import target_acts as ru_target_acts
 from .target import find_target
 from .text import split_sentences
@@ -66,12 +67,15 @@ class SentimentScorer:
         sentence, span = _window(sentence, span)
         if language == "kk":
             score = score_kk(self.kazakh, sentence, span)
-            return score if span is None else event_tone(sentence, score, language, kk_target_acts(sentence, span))
+            if span is None:
+                return sentence_tone(sentence, score, language, any(d in sentence.lower() for d in KK_DENIALS))
+            return event_tone(sentence, score, language, kk_target_acts(sentence, span))
         if language not in RUSSIAN_MODEL_LANGUAGES:
             return 0.0  # no model for English or other scripts: say neutral, not noise
         if span is None:
-            return adjust_ru(sentence, span, self.article_head.score(features(sentence, None, None)),
-                             self._fragment_score)
+            score = sentence_tone(sentence, self.article_head.score(features(sentence, None, None)), language,
+                                  bool(DENIAL_RE.search(sentence)))
+            return adjust_ru(sentence, span, score, self._fragment_score)
         # Events first: the rules after them (irony, denials, complaints about him) read
         # what the event words alone cannot.
         score = event_tone(sentence, self._mention_score(sentence, span, tag), language,
