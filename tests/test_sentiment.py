@@ -444,6 +444,8 @@ def test_residents_complaints_in_the_title_concern_the_akim_of_the_place(scorer)
     ("В селе открыли новую школу на 600 мест",
      "В торжественной церемонии открытия приняли участие жители и гости села. Школа построена за год.",
      "positive"),
+    ("Аким области провел проверку готовности котельных к зиме",  # an inspection is no probe
+     "Аким осмотрел три котельные и поручил завершить ремонт сетей до октября.", "neutral"),
 ])
 def test_ru_article_events(scorer, title, text, expected):
     assert scorer.score_article(text, "ru", title).label == expected

@@ -60,17 +60,23 @@ FACILITY_KK = re.compile(
     r"стадион|бассейн|мұражай|театр|кітапхана|қазандық|су\s+құбыр|газ\s+құбыр|тұрғын\s+үй|нысан|ғимарат|цех|"
     r"фабрика|мешіт|спорт)", I)
 # A failure, a probe or a complaint in the same sentence: the opening is not the news.
-BLAME_RU = re.compile(
-    r"уголовн|\bдел[оа]\b|расследова|проверк|прокурат|\bсуд\w*|нарушени|задерж|арест|взятк|хищени|жалоб|"
+# Bad news on its own: what an article's sentence reads negative for.
+BAD_NEWS_RU = (
+    r"уголовн|расследова|прокурат|\bсуд(?!ьб)\w*|нарушени|задерж|арест|взятк|хищени|жалоб|"
     r"пожал\w*ся|(?<!\w)(?:по)?жалу(?!йст)\w*|недовол|возмущ|критик|провал|сорва|срыв|затян|так\s+и\s+не|до\s+сих\s+пор\s+не|"
     r"отложен|перенес[её]н|незаконн|ненадлежащ|утрат\w*\s+доверия|неудовлетвор|неэффективн|скандал|халатн|"
     r"коррупц|выговор|замечани|дисциплинар|приговор|осужд|обвин|штраф|гибел|погиб|трагеди|авари|"
-    r"отставк\w*\s+(?:\w+\s+){0,3}(?:из-за|после|на\s+фоне)|уволен\w*\s+за|за\s+(?:низк|плох|срыв)",
-    I)
-BLAME_KK = re.compile(
-    r"(?<!\w)(?:қылмыстық|тергеу|тексеріс|прокуратура|сот\w*|заң\w*\s+бұз|ұста(?:лды|лған|ды)|пара\w*|жымқыр|шағым|"
+    r"злоупотреб|превыш\w*\s+(?:должностных\s+)?полномочи|мошенн|растрат|ущерб|"
+    r"отставк\w*\s+(?:\w+\s+){0,3}(?:из-за|после|на\s+фоне)|уволен\w*\s+за|за\s+(?:низк|плох|срыв)")
+# Also a reason not to read a sentence as an opening or as routine: a probe or a delay.
+BLAME_RU = re.compile(BAD_NEWS_RU + r"|\bдел[оа]\b|проверк|отложен|перенес[её]н", I)
+BAD_NEWS_RU_RE = re.compile(BAD_NEWS_RU, I)
+BAD_NEWS_KK = (
+    r"(?<!\w)(?:қылмыстық|тергеу|прокуратура|сот\w*|заң\w*\s+бұз|ұста(?:лды|лған|ды)|пара\w*|жымқыр|шағым|"
     r"наразы|сынға|сынад|сынал|сын\s+айт|сәтсіз|кінә|сөгіс|ескерту|тәртіптік|жазала|айыппұл|қаза\s|апат|"
-    r"жемқор|сыбайлас)", I)
+    r"жемқор|сыбайлас)")
+BLAME_KK = re.compile(BAD_NEWS_KK + r"|(?<!\w)тексеріс", I)
+BAD_NEWS_KK_RE = re.compile(BAD_NEWS_KK, I)
 PRAISE_RU = re.compile(
     r"благодар|наград|награжд|орден|медал|заслуг|почетн|почётн|успешн|успех|достиж|достигл|похвал|"
     r"отличн|лучш|рейтинг|лидер|высок\w*\s+оценк|признан|положительн|в\s+поддержку|одобр", I)
@@ -144,8 +150,10 @@ def sentence_tone(sentence: str, score: float, language: str, denied: bool) -> f
     """The tone of an article's sentence after the events above (no target: praise of an
     opening is the sentence's own; denied: the sentence denies an allegation)."""
     opening, facility, opening_event, blame, praise, personnel, _reprimand = _sentence_language(language)
-    if blame.search(sentence):
+    if (BAD_NEWS_KK_RE if language == "kk" else BAD_NEWS_RU_RE).search(sentence):
         return score if denied else min(score, BLAMED)
+    if blame.search(sentence):
+        return score
     if opening_event.search(sentence) or (opening.search(sentence) and facility.search(sentence)):
         return max(score, OPENED)
     if personnel.search(sentence) and not praise.search(sentence):
