@@ -9,8 +9,8 @@ from pathlib import Path
 from monitor.models import Sentiment
 
 from .encoder import ENCODER_FILE, EncoderHead
-from .kk_lexicon import DATA_DIR, KazakhLexicon
 from .events import event_tone, sentence_tone, with_frame
+from .kk_lexicon import DATA_DIR, KazakhLexicon
 from .kk_scorer import DENIALS as KK_DENIALS
 from .kk_scorer import score_kk
 from .kk_scorer import target_acts as kk_target_acts
