@@ -85,10 +85,14 @@ class Analyzer:
         outlet = self.config.outlet_for_url(url) if url else None
         now = datetime.now(UTC)
         if _HTML_RE.search(body[:4096]):
-            result = extract(body, url, outlet, now=now, min_chars=self.config.crawl.min_text_chars)
+            result = extract(body, url, outlet, now=now, min_chars=self.config.crawl.min_text_chars,
+                             outlet_for=self.config.outlet_for_url)
             title, text, reason = result.title, result.text, result.reason
             published, authors, section, is_article = (
                 result.published_at, result.authors, result.section, result.is_article)
+            if url is None and result.url:  # the page's own canonical URL
+                url = result.url
+                outlet = self.config.outlet_for_url(url)
         else:
             title, text = _split_plain_text(decode_html(body, "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None

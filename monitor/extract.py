@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+import charset_normalizer
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
-from monitor import boilerplate, dates
+from monitor import boilerplate, dates, pagetype, textcheck
 from monitor.config import Outlet
-from monitor.metadata import PageMetadata, read_metadata
+from monitor.metadata import PageMetadata, page_url, read_metadata
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_SEGMENTS = frozenset({"ru", "kk", "kz", "en", "qaz"})
+# Share of JSON-LD articleBody the extracted lines must cover to be trusted over it.
+JSON_LD_COVERAGE = 0.8
 GENERIC_AUTHORS = frozenset({"bnews.kz", "tengrinews.kz", "nur.kz", "ratel.kz", "редакция", "admin"})
 
 
@@ -39,12 +42,34 @@ class Extracted:
     authors: list[str] = field(default_factory=list)
     section: str | None = None
     no_text: bool = False  # not an article because the page held (almost) no text at all
+    url: str | None = None  # the URL judged: the one given, else the page's canonical URL
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Bytes as served to text: declared charset, then BOM/meta, then detection."""
-    _, text = html_to_unicode(content_type, body)
+    """Bytes as served to text: declared charset (header, BOM, meta), else detected.
+
+    Kazakhstani sites still serve windows-1251 without saying so; read as UTF-8
+    that is replacement characters, read as cp1252 (Scrapy's guess) Latin-1 mojibake.
+    """
+    _, text = html_to_unicode(content_type, body, auto_detect_fun=detect_encoding)
     return text
+
+
+DETECT_SAMPLE = 256 * 1024  # enough text to tell the charset; a 20 MB page is not read twice
+
+
+def detect_encoding(body: bytes) -> str | None:
+    """The charset of undeclared bytes: UTF-8 when they decode as it, else charset-normalizer's guess."""
+    sample = body[:DETECT_SAMPLE]
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A sample cut inside a multi-byte character is still UTF-8.
+        if exc.start >= len(sample) - 3 and len(body) > len(sample):
+            return "utf-8"
+    best = charset_normalizer.from_bytes(sample).best()
+    return best.encoding if best is not None else None
 
 
 def extract(
@@ -53,24 +78,47 @@ def extract(
     outlet: Outlet | None = None,
     now: datetime | None = None,
     min_chars: int = 200,
+    outlet_for: Callable[[str], Outlet | None] | None = None,
+    content_type: str | None = None,
 ) -> Extracted:
+    """One page judged and extracted. Without a URL, the page's own canonical URL
+    (link rel=canonical, og:url) is used, and `outlet_for` finds the outlet by its host."""
     if isinstance(html, bytes):
-        html = decode_html(html)
+        html = decode_html(html, content_type)
     tree = _parse(html)
     if tree is None:
         return Extracted(False, "not HTML or empty page", no_text=True)
-    by_url = outlet.is_article_url(url) if outlet is not None and url else True
+    meta = read_metadata(tree)
+    if url is None:
+        url = page_url(meta)
+        if url is not None and outlet is None and outlet_for is not None:
+            outlet = outlet_for(url)
+    result = _extract(tree, meta, url, outlet, now, min_chars)
+    result.url = url
+    return result
+
+
+def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, outlet: Outlet | None,
+             now: datetime | None, min_chars: int) -> Extracted:
+    by_url = outlet.is_article_url(url) if outlet is not None and url else None
     if by_url is False:
         return Extracted(False, "URL is not an article URL (listing, tag or search page)")
-    meta = read_metadata(tree)
-    if by_url is None and not meta.declares_article:
+    signals = pagetype.read_signals(tree) if by_url is None else None
+    if signals is not None:
+        reason = pagetype.before_extraction(meta, signals, url)
+        if reason is not None:
+            return Extracted(False, reason)
+    if by_url is None and outlet is not None and not meta.declares_article:
+        # An outlet whose URL shape is unknown: only pages that say they are articles.
         return Extracted(False, "no article metadata (NewsArticle / og:type=article)")
     selectors = outlet.selectors if outlet else None
     visible_date = _select_text(tree, selectors.date) if selectors and selectors.date else None
+    if visible_date is None and not meta.published:
+        visible_date = pagetype.first_visible_date(tree)
     selector_title = _select_text(tree, selectors.title) if selectors and selectors.title else None
     selector_authors = _select_text(tree, selectors.authors) if selectors and selectors.authors else None
     _cut_to_article(tree, outlet)
-    if _link_density(tree) > boilerplate.MAX_LINK_DENSITY and not meta.declares_article:
+    if not meta.declares_article and _link_density(tree) > boilerplate.MAX_LINK_DENSITY:
         return Extracted(False, "mostly links: a listing page")
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, favor_precision=True,
@@ -79,8 +127,16 @@ def extract(
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = clean_text(doc.text if doc is not None and doc.text else "")
+    if signals is not None and not meta.json_ld_article:
+        reason = pagetype.after_extraction(text, signals)
+        if reason is not None:
+            return Extracted(False, reason)
+    text = _agree_with_body(text, meta.article_body, min_chars)
     if len(text) < min_chars:
         return Extracted(False, f"too little text ({len(text)} chars)", no_text=True)
+    garbled = textcheck.garbled_reason(text)
+    if garbled is not None:
+        return Extracted(False, garbled, no_text=True)
     title = meta.headline or selector_title or meta.og_title or (doc.title if doc else "") or ""
     published = _published(meta, visible_date, doc, now)
     return Extracted(
@@ -91,6 +147,28 @@ def extract(
         authors=_authors(meta, selector_authors, doc),
         section=_section(meta, url, doc),
     )
+
+
+def _agree_with_body(text: str, body: str | None, min_chars: int) -> str:
+    """The text checked against JSON-LD articleBody, the outlet's own statement of it.
+
+    When the visible body is missing, short or templated, articleBody is the text.
+    When trafilatura wandered (a sidebar, a teaser block), only its lines that
+    articleBody contains are kept, if they still cover it; else articleBody wins.
+    """
+    if not body:
+        return text
+    body = clean_text(body)
+    if len(body) < min_chars:
+        return text
+    if len(text) < min(len(body), 2 * min_chars):
+        return body
+    flat = " ".join(body.split())
+    kept = [line for line in text.split("\n") if " ".join(line.split())[:80] in flat]
+    covered = sum(len(line) for line in kept)
+    if covered >= JSON_LD_COVERAGE * len(flat):
+        return "\n".join(kept)
+    return body
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:
@@ -244,7 +322,7 @@ def _section(meta: PageMetadata, url: str | None, doc) -> str | None:
         return meta.breadcrumbs[-2] if len(meta.breadcrumbs) > 2 else meta.breadcrumbs[-1]
     if url:
         # "/ru/news/slug" -> "news": a leading language segment is not a section.
-        segments = [s for s in urlsplit(url).path.split("/") if s and s not in LANGUAGE_SEGMENTS]
+        segments = [s for s in urlsplit(url).path.split("/") if s and s not in pagetype.LANGUAGE_SEGMENTS]
         if len(segments) >= 2:
             return segments[0]
     if doc is not None and doc.categories:

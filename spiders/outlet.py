@@ -22,6 +22,7 @@ from twisted.python.failure import Failure
 from monitor import discovery
 from monitor.config import Config, Edition, Outlet, config_from_settings
 from monitor.dates import LOCAL_TZ
+from monitor.extract import decode_html
 from monitor.models import Page
 from monitor.urls import canonical_url
 from spiders.middlewares import RedirectLoop
@@ -203,7 +204,9 @@ class OutletSpider(scrapy.Spider):
             url=response.url,
             canonical_url=canonical_url(response.url, self.outlet),
             source=self.outlet.id,
-            html=response.text,
+            # Decoded here, not by Scrapy: its guess for an undeclared charset is cp1252,
+            # which turns windows-1251 Cyrillic into Latin-1 letters.
+            html=decode_html(response.body, _content_type(response)),
             body=response.body,
             edition_language=response.meta.get("edition"),
             discovered_published=response.meta.get("published"),
@@ -238,3 +241,8 @@ class OutletSpider(scrapy.Spider):
         if len(examples) < 20:
             stats.set_value("monitor/failed_examples", [*examples, f"{url}: {reason}"])
         log.warning("%s: failed %s: %s", self.outlet.id, url, reason)
+
+
+def _content_type(response: Response) -> str | None:
+    value = response.headers.get("Content-Type")
+    return value.decode("latin-1") if value else None

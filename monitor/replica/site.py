@@ -28,6 +28,23 @@ KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мам
              "қыркүйек", "қазан", "қараша", "желтоқсан")
 
 EDITIONS = ("tengrinews.ru", "tengrinews.kk", "nur.ru", "nur.kk", "bnews.ru", "ratel.ru")
+# The real sites' addresses, which their pages print in link rel=canonical and og:url.
+SITE_URLS = {
+    "tengrinews.ru": "https://tengrinews.kz", "tengrinews.kk": "https://kaz.tengrinews.kz",
+    "nur.ru": "https://www.nur.kz", "nur.kk": "https://kaz.nur.kz", "bnews.ru": "https://bnews.kz",
+    "ratel.ru": "https://ratel.kz",
+}
+# Listing, tag, search and section pages beside the crawled listings (path -> heading):
+# what a user saves and analyses, and what no crawl may store as an article.
+OTHER_LISTINGS = {
+    "tengrinews.ru": {"/tag/%D0%90%D0%BB%D0%BC%D0%B0%D1%82%D1%8B/": "Алматы", "/article/": "Статьи"},
+    "tengrinews.kk": {"/tag/%D0%90%D0%BB%D0%BC%D0%B0%D1%82%D1%8B/": "Алматы"},
+    "nur.ru": {"/politics/": "Политика"},
+    "nur.kk": {"/kogam/": "Қоғам"},
+    "bnews.ru": {"/ru/tag/akim/": "Аким"},
+    "ratel.ru": {"/search": "Поиск: аким"},
+}
+LISTING_FILLER = 24  # cards of other (not served) stories on those pages, as on a real listing
 
 
 @dataclass
@@ -85,7 +102,7 @@ def build_site(now: datetime, extra: list[SampleArticle] | None = None, scroll: 
         path = article_path(a).replace("{date}", published.strftime("%Y_%m_%d"))
         edition = f"{a.outlet}.{a.edition}"
         item = {"a": a, "path": path, "published": published, "published_iso": published.isoformat(),
-                "visible_date": visible_date(a, published, now)}
+                "visible_date": visible_date(a, published, now), "site_url": SITE_URLS.get(edition, "")}
         site.add(edition, path, Resource(_render_article(item, scroll).encode("utf-8")))
         site.article_paths.setdefault(edition, []).append(path)
         items.setdefault(edition, []).append(item)
@@ -99,7 +116,7 @@ def _render_article(item: dict, scroll: bool) -> str:
     a: SampleArticle = item["a"]
     template = _ENV.get_template(f"{a.outlet}_article.html")
     return template.render(
-        a=a, url=item["path"], published_iso=item["published_iso"], visible_date=item["visible_date"],
+        a=a, url=item["path"], site_url=item["site_url"], published_iso=item["published_iso"], visible_date=item["visible_date"],
         views=f"{1000 + a.id % 5000} просмотров", sidebar=samples.SIDEBAR_HEADLINES,
         read_also=samples.READ_ALSO_HEADLINE, comment=samples.COMMENT_TEXT,
         body_text=" ".join((a.lead, *a.paragraphs)),
@@ -133,6 +150,23 @@ def _discovery(site: Site, edition: str, entries: list[dict], now: datetime) -> 
         _listing(site, edition, "ratel_listing.html", "/raw/", entries, per_page=50)
         _listing(site, edition, "ratel_listing.html", "/thoughts/", [], per_page=50)
     site.add(edition, "/robots.txt", Resource(robots.encode(), "text/plain; charset=utf-8"))
+    _other_listings(site, edition, entries, now)
+
+
+def _other_listings(site: Site, edition: str, entries: list[dict], now: datetime) -> None:
+    outlet, lang = edition.split(".")
+    filler = []
+    for i, a in enumerate(samples.generated(LISTING_FILLER, seed=len(edition), outlets=(outlet,))):
+        published = (now - timedelta(hours=2 + i * 3)).astimezone(LOCAL_TZ)
+        path = article_path(a).replace("{date}", published.strftime("%Y_%m_%d"))
+        filler.append({"a": a, "path": path, "published_iso": published.isoformat(),
+                       "visible_date": visible_date(a, published, now)})
+    template = {"tengrinews": "tengrinews_tag.html", "nur": "nur_section.html"}.get(outlet, "generic_listing.html")
+    for path, heading in OTHER_LISTINGS.get(edition, {}).items():
+        html = _ENV.get_template(template).render(
+            items=[*entries, *filler], heading=heading, path=path, site_url=SITE_URLS[edition],
+            site_name=outlet.capitalize(), canonical=None, next_page=None)
+        site.add(edition, path, Resource(html.encode("utf-8")))
 
 
 def _listing(site: Site, edition: str, template: str, path: str, entries: list[dict], per_page: int) -> None:
