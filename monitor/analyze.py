@@ -75,11 +75,7 @@ class Analyzer:
             return fetch(path_or_url, self.config.crawl.contact), path_or_url
         if re.match(r"[a-z][a-z0-9+.-]*://", path_or_url, re.IGNORECASE):
             raise FetchError(f"{path_or_url}: only http(s) URLs and files can be analysed")
-        path = Path(path_or_url)
-        try:
-            return path.read_bytes(), None
-        except OSError as exc:
-            raise ExtractionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        return read_file(Path(path_or_url)), None
 
     def analyze(self, body: bytes, url: str | None = None) -> Analysis:
         outlet = self.config.outlet_for_url(url) if url else None
@@ -133,6 +129,18 @@ def _split_plain_text(text: str) -> tuple[str, str]:
     if not lines:
         return "", ""
     return lines[0], "\n".join(lines[1:])
+
+
+def read_file(path: Path, limit: int = DOWNLOAD_MAXSIZE) -> bytes:
+    """A file's bytes, under the same size limit as a fetched page (a 60 MB file is not a page)."""
+    try:
+        with path.open("rb") as handle:
+            body = handle.read(limit + 1)
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(body) > limit:
+        raise ExtractionError(f"{path}: over {limit:,} bytes, the crawl's limit for a page")
+    return body
 
 
 def fetch(url: str, contact: str, timeout: float = 30, limit: int = DOWNLOAD_MAXSIZE) -> bytes:

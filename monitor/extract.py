@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 
 # Share of JSON-LD articleBody the extracted lines must cover to be trusted over it.
 JSON_LD_COVERAGE = 0.8
+# The longest text kept of one page: long reads run to 60,000 characters.
+MAX_TEXT_CHARS = 200_000
+# The text of a page read at most: the kept text and what sidebars and menus take beside it.
+PAGE_TEXT_BUDGET = 4 * MAX_TEXT_CHARS
+PAGE_ELEMENT_BUDGET = 60_000  # a news page has 1,000-10,000 elements
 GENERIC_AUTHORS = frozenset({"bnews.kz", "tengrinews.kz", "nur.kz", "ratel.kz", "редакция", "admin"})
 
 
@@ -89,6 +94,7 @@ def extract(
     if tree is None:
         return Extracted(False, "not HTML or empty page", no_text=True)
     meta = read_metadata(tree)
+    _trim(tree, PAGE_TEXT_BUDGET, PAGE_ELEMENT_BUDGET)
     if url is None:
         url = page_url(meta)
         if url is not None and outlet is None and outlet_for is not None:
@@ -131,7 +137,7 @@ def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, o
         reason = pagetype.after_extraction(text, signals)
         if reason is not None:
             return Extracted(False, reason)
-    text = _agree_with_body(text, meta.article_body, min_chars)
+    text = _capped(_agree_with_body(text, meta.article_body, min_chars))
     if len(text) < min_chars:
         return Extracted(False, f"too little text ({len(text)} chars)", no_text=True)
     garbled = textcheck.garbled_reason(text)
@@ -147,6 +153,45 @@ def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, o
         authors=_authors(meta, selector_authors, doc),
         section=_section(meta, url, doc),
     )
+
+
+def _trim(tree: lxml_html.HtmlElement, budget: int, max_elements: int) -> None:
+    """Drop what follows the first `budget` characters of the body's text (or its
+    first `max_elements` elements).
+
+    Only the first MAX_TEXT_CHARS of a text are kept anyway, and trafilatura's
+    time grows with the tree: a 20 MB page of text would take a minute for
+    text that is then thrown away. Metadata (the head) is read before.
+    """
+    body = tree.find("body")
+    if body is None:
+        return
+    size = count = 0
+    cut: list[etree._Element] = []
+    gone: set[int] = set()
+    for node in body.iter():  # document order: once over budget, everything after goes
+        count += 1
+        if size > budget or count > max_elements:
+            if id(node.getparent()) not in gone:
+                cut.append(node)
+            gone.add(id(node))
+        else:
+            size += len(node.text or "") + len(node.tail or "")
+    for node in cut:
+        node.getparent().remove(node)
+    if cut:
+        log.info("page over %s chars of text or %s elements: the rest (%s elements) is not read",
+                 f"{budget:,}", f"{max_elements:,}", f"{len(cut):,}")
+
+
+def _capped(text: str) -> str:
+    """At most MAX_TEXT_CHARS, cut at a line end: a longer "article" is a document dump,
+    and every later step (language, mentions, tone) costs time in proportion to it."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+    log.info("text of %s chars cut to the first %s", f"{len(text):,}", f"{MAX_TEXT_CHARS:,}")
+    return text[: cut if cut > 0 else MAX_TEXT_CHARS]
 
 
 def _agree_with_body(text: str, body: str | None, min_chars: int) -> str:
@@ -233,11 +278,15 @@ def _remove(node: etree._Element) -> None:
 
 def _drop_read_also(tree: lxml_html.HtmlElement) -> None:
     """'Читайте также' blocks inside the body: the marker and the link after it."""
-    for node in tree.xpath("//body//*[self::p or self::div or self::section or self::h2 or self::h3 "
-                           "or self::h4 or self::strong or self::b or self::span or self::ul]"):
+    body = tree.find("body")
+    if body is None:
+        return
+    # iter(), not the XPath "//body//*[self::p or ...]": that one is quadratic (40 s on a 20 MB page).
+    for node in list(body.iter(*_READ_ALSO_TAGS)):
         if node.getparent() is None:
             continue
-        text = node.text_content().strip()
+        # The text's start only: text_content() of every container is quadratic on a big page.
+        text = _text_prefix(node, boilerplate.READ_ALSO_MAX_CHARS + 1).strip()
         if len(text) > boilerplate.READ_ALSO_MAX_CHARS or not boilerplate.READ_ALSO_RE.match(text):
             continue
         following = node.getnext()
@@ -246,6 +295,20 @@ def _drop_read_also(tree: lxml_html.HtmlElement) -> None:
         if is_label_only and following is not None and following.xpath("self::a or .//a"):
             if len(following.text_content()) <= boilerplate.HEADLINE_AFTER_MARKER_MAX:
                 _remove(following)
+
+
+_READ_ALSO_TAGS = ("p", "div", "section", "h2", "h3", "h4", "strong", "b", "span", "ul")
+
+
+def _text_prefix(node: etree._Element, limit: int) -> str:
+    parts: list[str] = []
+    size = 0
+    for piece in node.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return "".join(parts)
 
 
 def _link_density(tree: lxml_html.HtmlElement) -> float:

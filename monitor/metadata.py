@@ -52,22 +52,24 @@ class PageMetadata:
 
 def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     meta = PageMetadata()
+    tags = _meta_tags(tree)
+
     for node in _json_ld_nodes(tree):
         _apply_json_ld(meta, node)
-    meta.og_type = meta.og_type or _meta(tree, "og:type")
-    meta.og_title = _meta(tree, "og:title")
-    meta.published = meta.published or _meta(
-        tree, "article:published_time", "og:published_time", "datePublished", "pubdate", "date"
+    meta.og_type = meta.og_type or _first(tags, "og:type")
+    meta.og_title = _first(tags, "og:title")
+    meta.published = meta.published or _first(
+        tags, "article:published_time", "og:published_time", "datePublished", "pubdate", "date"
     )
     if not meta.published:
-        found = tree.xpath("//time[@datetime]/@datetime")
-        meta.published = str(found[0]) if found else None
+        found = next((t.get("datetime") for t in tree.iter("time") if t.get("datetime")), None)
+        meta.published = str(found) if found else None
     if not meta.authors:
-        author = _meta(tree, "author", "article:author")
+        author = _first(tags, "author", "article:author")
         meta.authors = [author] if author and not author.startswith("http") else []
-    meta.section = meta.section or _meta(tree, "article:section")
-    meta.modified = meta.modified or _meta(tree, "article:modified_time", "og:updated_time", "dateModified")
-    meta.og_url = _meta(tree, "og:url")
+    meta.section = meta.section or _first(tags, "article:section")
+    meta.modified = meta.modified or _first(tags, "article:modified_time", "og:updated_time", "dateModified")
+    meta.og_url = _first(tags, "og:url")
     meta.canonical = _canonical_link(tree) or meta.og_url
     return meta
 
@@ -93,13 +95,23 @@ def page_url(meta: PageMetadata) -> str | None:
     return urljoin(absolute, first) if first != absolute else absolute
 
 
-def _meta(tree: lxml_html.HtmlElement, *names: str) -> str | None:
-    for name in names:
+def _first(tags: dict[str, str], *names: str) -> str | None:
+    return next((tags[n] for n in names if n in tags), None)
+
+
+def _meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """<meta> contents by property/name/itemprop, the first non-empty of each, read in
+    one pass (an XPath per name scans the whole page each time: seconds on a big one)."""
+    tags: dict[str, str] = {}
+    for node in tree.iter("meta"):
+        content = (node.get("content") or "").strip()
+        if not content:
+            continue
         for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if values and str(values[0]).strip():
-                return str(values[0]).strip()
-    return None
+            key = node.get(attr)
+            if key:
+                tags.setdefault(key, content)
+    return tags
 
 
 def _json_ld_nodes(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:

@@ -8,11 +8,15 @@ single mention, and neither may be stored as if it were an article.
 
 from __future__ import annotations
 
+import re
+
 REPLACEMENT = "\ufffd"
 MAX_REPLACEMENT_SHARE = 0.01  # of all characters
 MAX_LATIN1_SHARE = 0.3  # of letters: French or Kazakh Latin use far fewer accented letters
 # What cp1252 makes of the bytes 0x80-0x9F, which in UTF-8 and cp1251 text are common.
-_CP1252_SPECIALS = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+_LATIN1_RE = re.compile("[\x80-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+SAMPLE_CHARS = 100_000  # mojibake is everywhere or nowhere; a sample tells
 
 
 def garbled_reason(text: str) -> str | None:
@@ -22,13 +26,9 @@ def garbled_reason(text: str) -> str | None:
     bad = text.count(REPLACEMENT)
     if bad > MAX_REPLACEMENT_SHARE * len(text):
         return f"unreadable text: {bad} replacement characters (wrong character encoding)"
-    letters = 0
-    latin1 = 0
-    for char in text:
-        if "\x80" <= char <= "\xff" or char in _CP1252_SPECIALS:
-            latin1 += 1
-        elif char.isalpha():
-            letters += 1
+    sample = text[:SAMPLE_CHARS]
+    latin1 = len(_LATIN1_RE.findall(sample))
+    letters = len(_LETTER_RE.findall(sample)) - latin1
     if latin1 > MAX_LATIN1_SHARE * (letters + latin1):
         return f"unreadable text: {latin1} Latin-1 letters where Cyrillic is expected (wrong character encoding)"
     return None
