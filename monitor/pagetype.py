@@ -184,6 +184,8 @@ def before_extraction(meta: PageMetadata, signals: PageSignals, url: str | None)
             and signals.prose_chars < PROSE_MIN_CHARS):
         return (f"listing page: {signals.headline_links} headline links and {signals.dates} dates, "
                 f"no article metadata and no body of prose")
+    if (meta.og_type or "").lower() == "website":
+        return "the page calls itself a website page (og:type=website), and nothing declares an article"
     return None
 
 

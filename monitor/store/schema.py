@@ -154,4 +154,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_role ON mentions(role, sentiment_label);
     CREATE INDEX mentions_sentiment ON mentions(sentiment_label, published_utc);
     """,
+    # 6: what the crawl found out about outlets given by their homepage: feeds and
+    #    sitemaps discovered, and the article URL shape learned from their pages
+    """
+    CREATE TABLE outlet_sources (
+        outlet TEXT NOT NULL,
+        edition TEXT NOT NULL,        -- language of the edition
+        kind TEXT NOT NULL,           -- feed | sitemap
+        url TEXT NOT NULL,
+        found_by TEXT NOT NULL,       -- homepage link | robots.txt | common path
+        found_at TEXT NOT NULL,
+        entries INTEGER NOT NULL DEFAULT 0,  -- article links it held when last read
+        PRIMARY KEY (outlet, url)
+    );
+    CREATE TABLE outlet_shapes (
+        outlet TEXT PRIMARY KEY,
+        pattern TEXT NOT NULL,        -- regex over URL paths, as article_pattern
+        articles INTEGER NOT NULL,    -- proven articles it was learned from
+        learned_at TEXT NOT NULL
+    );
+    """,
 ]
