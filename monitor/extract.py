@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -34,6 +35,7 @@ MAX_TEXT_CHARS = 200_000
 # The text of a page read at most: the kept text and what sidebars and menus take beside it.
 PAGE_TEXT_BUDGET = 4 * MAX_TEXT_CHARS
 PAGE_ELEMENT_BUDGET = 60_000  # a news page has 1,000-10,000 elements
+MISSING = "missing"
 GENERIC_AUTHORS = frozenset({"bnews.kz", "tengrinews.kz", "nur.kz", "ratel.kz", "редакция", "admin"})
 
 
@@ -48,6 +50,11 @@ class Extracted:
     section: str | None = None
     no_text: bool = False  # not an article because the page held (almost) no text at all
     url: str | None = None  # the URL judged: the one given, else the page's canonical URL
+    # Where each field came from: selectors (the outlet's), metadata (JSON-LD, meta tags),
+    # fallback (generic: trafilatura, a date found in the text) or missing. Layout drift
+    # shows as a field moving from the first two to the third.
+    sources: dict[str, str] = field(default_factory=dict)
+    unmatched_selectors: list[str] = field(default_factory=list)  # configured, matched nothing on this page
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
@@ -118,11 +125,16 @@ def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, o
         # An outlet whose URL shape is unknown: only pages that say they are articles.
         return Extracted(False, "no article metadata (NewsArticle / og:type=article)")
     selectors = outlet.selectors if outlet else None
-    visible_date = _select_text(tree, selectors.date) if selectors and selectors.date else None
-    if visible_date is None and not meta.published:
-        visible_date = pagetype.first_visible_date(tree)
+    selector_date = _select_text(tree, selectors.date) if selectors and selectors.date else None
+    generic_date = pagetype.first_visible_date(tree) if selector_date is None and not meta.published else None
     selector_title = _select_text(tree, selectors.title) if selectors and selectors.title else None
     selector_authors = _select_text(tree, selectors.authors) if selectors and selectors.authors else None
+    root_found = bool(selectors and selectors.root and _css(tree, selectors.root))
+    unmatched = [name for name, css, found in (
+        ("root", selectors.root if selectors else None, root_found),
+        ("title", selectors.title if selectors else None, selector_title),
+        ("date", selectors.date if selectors else None, selector_date),
+        ("authors", selectors.authors if selectors else None, selector_authors)) if css and not found]
     _cut_to_article(tree, outlet)
     if not meta.declares_article and _link_density(tree) > boilerplate.MAX_LINK_DENSITY:
         return Extracted(False, "mostly links: a listing page")
@@ -137,22 +149,37 @@ def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, o
         reason = pagetype.after_extraction(text, signals)
         if reason is not None:
             return Extracted(False, reason)
-    text = _capped(_agree_with_body(text, meta.article_body, min_chars))
+    agreed = _agree_with_body(text, meta.article_body, min_chars)
+    text_from = "metadata" if agreed is meta.article_body or (agreed != text and meta.article_body) else (
+        "selectors" if root_found else "fallback")
+    text = _capped(agreed)
     if len(text) < min_chars:
         return Extracted(False, f"too little text ({len(text)} chars)", no_text=True)
     garbled = textcheck.garbled_reason(text)
     if garbled is not None:
         return Extracted(False, garbled, no_text=True)
-    title = meta.headline or selector_title or meta.og_title or (doc.title if doc else "") or ""
-    published = _published(meta, visible_date, doc, now)
+    title, title_from = _first((meta.headline, "metadata"), (selector_title, "selectors"),
+                               (meta.og_title, "metadata"), (doc.title if doc else None, "fallback"))
+    published, date_from = _first((dates.parse_iso(meta.published), "metadata"),
+                                  (dates.parse_visible(selector_date, now), "selectors"),
+                                  (dates.parse_visible(generic_date, now), "fallback"),
+                                  (dates.parse_iso(doc.date) if doc is not None and doc.date else None, "fallback"))
+    authors, authors_from = _authors(meta, selector_authors, doc)
     return Extracted(
         is_article=True,
-        title=_clean_title(title),
-        text=_strip_title(text, title),
+        title=_clean_title(title or ""),
+        text=_strip_title(text, title or ""),
         published_at=published,
-        authors=_authors(meta, selector_authors, doc),
+        authors=authors,
         section=_section(meta, url, doc),
+        sources={"title": title_from, "date": date_from, "text": text_from, "authors": authors_from},
+        unmatched_selectors=unmatched,
     )
+
+
+def _first(*candidates: tuple[Any, str]) -> tuple[Any, str]:
+    """The first value present, and where it came from ('missing' when none is)."""
+    return next(((value, source) for value, source in candidates if value), (None, MISSING))
 
 
 def _trim(tree: lxml_html.HtmlElement, budget: int, max_elements: int) -> None:
@@ -356,26 +383,16 @@ def _strip_title(text: str, title: str) -> str:
     return "\n".join(lines)
 
 
-def _published(meta: PageMetadata, visible: str | None, doc, now: datetime | None) -> datetime | None:
-    return (
-        dates.parse_iso(meta.published)
-        or dates.parse_visible(visible, now)
-        or (dates.parse_iso(doc.date) if doc is not None and doc.date else None)
-    )
-
-
-def _authors(meta: PageMetadata, selector_text: str | None, doc) -> list[str]:
-    names = list(meta.authors)
-    if not names and selector_text:
-        names = [selector_text]
-    if not names and doc is not None and doc.author:
-        names = [a.strip() for a in doc.author.split(";")]
+def _authors(meta: PageMetadata, selector_text: str | None, doc) -> tuple[list[str], str]:
+    names, source = _first((list(meta.authors), "metadata"), ([selector_text] if selector_text else None, "selectors"),
+                           ([a.strip() for a in doc.author.split(";")] if doc is not None and doc.author else None,
+                            "fallback"))
     seen: dict[str, None] = {}
-    for name in names:
+    for name in names or ():
         clean = " ".join(name.split())
         if clean and clean.lower() not in GENERIC_AUTHORS:
             seen.setdefault(clean, None)
-    return list(seen)
+    return list(seen), source if seen else MISSING
 
 
 def _section(meta: PageMetadata, url: str | None, doc) -> str | None:

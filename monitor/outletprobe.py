@@ -96,3 +96,87 @@ def relative(base_url: str, url: str) -> str:
     if (base.scheme, base.netloc) == (found.scheme, found.netloc):
         return found.path + (f"?{found.query}" if found.query else "")
     return url
+
+
+@dataclass
+class PageCheck:
+    url: str
+    is_article: bool
+    reason: str | None
+    sources: dict[str, str]
+    unmatched: list[str]
+
+
+@dataclass
+class OutletCheck:
+    outlet: str
+    edition: str
+    source: str | None  # the feed or sitemap the articles came from
+    pages: list[PageCheck] = field(default_factory=list)
+    error: str | None = None
+
+    def problems(self) -> list[str]:
+        """What a person must look at: no source, pages that are no longer articles, dead selectors."""
+        found = [self.error] if self.error else []
+        found += [f"{p.url}: не статья ({p.reason})" for p in self.pages if not p.is_article]
+        dead = sorted({name for p in self.pages for name in p.unmatched})
+        found += [f"селектор {name} не нашёл ничего на {sum(name in p.unmatched for p in self.pages)} "
+                  f"из {len(self.pages)} страниц" for name in dead]
+        return found
+
+
+def check_outlet(outlet, edition, fetch: Fetch, extract_page, articles: int = 3) -> OutletCheck:
+    """Fetch the edition's feed (or sitemap, or homepage) and its `articles` most recent
+    articles, and say for each field where it came from."""
+    urls, source = _recent_urls(outlet, edition, fetch)
+    result = OutletCheck(outlet.id, edition.language, source)
+    urls = [u for u in urls if outlet.is_article_url(u) is not False][:articles]
+    if not urls:
+        result.error = f"{edition.base_url}: не найдено ни одной статьи (ленты, карты сайта и главная пусты)"
+        return result
+    for url in urls:
+        body = _get(fetch, url, None)
+        if body is None:
+            result.pages.append(PageCheck(url, False, "страница не загрузилась", {}, []))
+            continue
+        extracted = extract_page(body, url, outlet)
+        result.pages.append(PageCheck(url, extracted.is_article, extracted.reason, extracted.sources,
+                                      extracted.unmatched_selectors))
+    return result
+
+
+def _recent_urls(outlet, edition, fetch: Fetch) -> tuple[list[str], str | None]:
+    for path in edition.feeds:
+        body = _get(fetch, edition.url(path), None)
+        try:
+            entries = discovery.parse_feed(body) if body is not None else []
+        except discovery.DiscoveryError:
+            entries = []
+        if entries:
+            return [e.url for e in sorted(entries, key=_newest)], edition.url(path)
+    for path in edition.sitemaps:
+        body = _get(fetch, edition.url(path), None)
+        try:
+            sitemap = discovery.parse_sitemap(body) if body is not None else None
+        except discovery.DiscoveryError:
+            sitemap = None
+        if sitemap is not None and sitemap.is_index and sitemap.entries:
+            # The newest child sitemap holds the recent articles.
+            child = sorted(sitemap.entries, key=_newest)[0].url
+            body = _get(fetch, urljoin(edition.url(path), child), None)
+            try:
+                sitemap = discovery.parse_sitemap(body) if body is not None else None
+            except discovery.DiscoveryError:
+                sitemap = None
+        if sitemap is not None and not sitemap.is_index and sitemap.entries:
+            return [e.url for e in sorted(sitemap.entries, key=_newest)], edition.url(path)
+    if edition.discover:
+        found = probe(edition.url("/"), fetch)
+        if found.article_urls:
+            return found.article_urls, (found.feeds or found.sitemaps)[0][0]
+    for path in edition.listings or ("/",):
+        body = _get(fetch, edition.url(path), None)
+        if body is not None:
+            links = discovery.listing_links(body.decode("utf-8", "replace"), edition.url(path))
+            return [u for u in links if outlet.edition_for(u) is not None], edition.url(path)
+    return [], None

@@ -7,6 +7,7 @@ from its pages. `monitor outlets list` and the crawl report show both.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -78,3 +79,43 @@ def learn_shape(store: SqliteStore, outlet: str) -> str | None:
                 (outlet, pattern, len(articles), datetime.now(UTC).isoformat()),
             )
     return pattern
+
+
+FIELDS = ("title", "date", "text", "authors")
+HEALTH_KEEP = 50  # crawls remembered per outlet
+
+
+def fallback_shares(stats: dict) -> tuple[int, dict[str, float]]:
+    """From a crawl's stats: articles extracted, and per field the share taken by the generic fallback."""
+    articles = int(stats.get("monitor/extracted", 0))
+    if not articles:
+        return 0, {}
+    return articles, {name: int(stats.get(f"monitor/field_source/{name}/fallback", 0)) / articles for name in FIELDS}
+
+
+def record_health(store: SqliteStore, outlet: str, stats: dict) -> None:
+    articles, shares = fallback_shares(stats)
+    if not articles:
+        return
+    with store.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO outlet_health(outlet, finished_at, articles, fallback) VALUES (?,?,?,?)",
+                   (outlet, datetime.now(UTC).isoformat(), articles, json.dumps(shares)))
+        db.execute("DELETE FROM outlet_health WHERE outlet=? AND finished_at NOT IN (SELECT finished_at FROM "
+                   "outlet_health WHERE outlet=? ORDER BY finished_at DESC LIMIT ?)", (outlet, outlet, HEALTH_KEEP))
+
+
+def fallback_jump(store: SqliteStore, outlet: str, threshold: float, history: int = 5) -> str | None:
+    """A field whose fallback share reached `threshold` in the latest crawl while the crawls
+    before stayed under it: the outlet's selectors or metadata stopped working."""
+    rows = store.db.execute("SELECT fallback, articles FROM outlet_health WHERE outlet=? ORDER BY finished_at DESC "
+                            "LIMIT ?", (outlet, history + 1)).fetchall()
+    if len(rows) < 2:
+        return None
+    latest, before = json.loads(rows[0]["fallback"]), [json.loads(r["fallback"]) for r in rows[1:]]
+    for name in FIELDS:
+        now_share = latest.get(name, 0.0)
+        earlier = max(b.get(name, 0.0) for b in before)
+        if now_share >= threshold and earlier < threshold:
+            return (f"поле «{name}» взято запасным способом у {round(now_share * 100)}% статей последнего обхода "
+                    f"(раньше не более {round(earlier * 100)}%)")
+    return None

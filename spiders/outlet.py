@@ -169,10 +169,12 @@ class OutletSpider(scrapy.Spider):
         log.info("%s: found %s %s (%s, %d entries)", self.outlet.id, kind, response.url, found_by, entries)
 
     def closed(self, reason: str) -> None:
-        """Remember what discovery found and what the pages taught about URL shapes."""
+        """Remember how the fields were extracted (layout drift), what discovery found and
+        what the pages taught about URL shapes."""
         if self.store is None:
             return
         try:
+            outletstate.record_health(self.store, self.outlet.id, self.crawler.stats.get_stats())
             if self.found_sources:
                 outletstate.remember_sources(self.store, self.found_sources)
             if self.outlet.article_pattern is None:
@@ -180,7 +182,7 @@ class OutletSpider(scrapy.Spider):
                 if pattern:
                     log.info("%s: article URL shape learned: %s", self.outlet.id, pattern)
         except sqlite3.Error as exc:
-            log.warning("%s: could not remember discovered sources: %s", self.outlet.id, exc)
+            log.warning("%s: could not remember what the crawl learned: %s", self.outlet.id, exc)
 
     def _request(self, url: str, callback, meta: dict[str, Any], kind: str) -> scrapy.Request:
         return scrapy.Request(

@@ -142,3 +142,44 @@ def list_outlets(obj: dict) -> None:
             click.echo(f"  адреса статей (выучено): {shapes[oid]}")
         else:
             click.echo("  адреса статей: по метаданным страницы")
+
+
+_FROM = {"selectors": "селекторы", "metadata": "JSON-LD/мета", "fallback": "запасной способ", "missing": "нет"}
+_FIELDS = {"title": "заголовок", "date": "дата", "text": "текст", "authors": "авторы"}
+
+
+@group.command(name="check", help="Проверить вёрстку изданий: загрузить ленту и три свежие статьи, показать, откуда "
+                                  "взято каждое поле (селекторы издания, JSON-LD/мета или запасной способ), и "
+                                  "отметить селекторы, которые ничего не нашли.")
+@click.argument("outlet_ids", nargs=-1)
+@click.option("--articles", default=3, show_default=True, type=click.IntRange(1, 20), help="Статей на издание.")
+@click.pass_obj
+def check(obj: dict, outlet_ids: tuple[str, ...], articles: int) -> None:
+    from monitor.extract import extract
+
+    config = _config(obj)
+    chosen = [config.outlet(oid) for oid in outlet_ids] if outlet_ids else list(config.outlets.values())
+
+    def fetch_page(url: str) -> bytes:
+        return fetch(url, config.crawl.contact, timeout=20)
+
+    def extract_page(body: bytes, url: str, outlet):
+        return extract(body, url, outlet, min_chars=config.crawl.min_text_chars)
+
+    failed = 0
+    for outlet in chosen:
+        for edition in outlet.editions:
+            result = outletprobe.check_outlet(outlet, edition, fetch_page, extract_page, articles)
+            click.echo(f"{outlet.id} ({edition.language}): {result.source or 'источник не найден'}")
+            for page in result.pages:
+                fields = ", ".join(f"{_FIELDS[k]}: {_FROM.get(v, v)}" for k, v in page.sources.items())
+                click.echo(f"  {page.url}\n    {fields or 'не статья: ' + (page.reason or '?')}")
+            problems = result.problems()
+            for problem in problems:
+                click.echo(f"  ! {problem}")
+            if not problems:
+                click.echo("  в порядке")
+            failed += bool(problems)
+    if failed:
+        click.echo(f"Проблемы у {failed} из {sum(len(o.editions) for o in chosen)} проверенных версий изданий.", err=True)
+        raise SystemExit(1)

@@ -173,5 +173,12 @@ MIGRATIONS: list[str] = [
         articles INTEGER NOT NULL,    -- proven articles it was learned from
         learned_at TEXT NOT NULL
     );
+    CREATE TABLE outlet_health (
+        outlet TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        articles INTEGER NOT NULL,    -- articles extracted by that crawl
+        fallback TEXT NOT NULL,       -- JSON {field: share of them from the generic fallback}
+        PRIMARY KEY (outlet, finished_at)
+    );
     """,
 ]
