@@ -115,6 +115,12 @@ class Config:
             known = ", ".join(sorted(self.outlets))
             raise ConfigError(f"unknown outlet {outlet_id!r}; known outlets: {known}") from None
 
+    @property
+    def crawled_outlets(self) -> list[str]:
+        """The outlets a crawl takes when none is named: the verified ones. A shipped outlet
+        marked `verified = false` is crawled when named, or once set to true after `outlets check`."""
+        return [oid for oid, outlet in self.outlets.items() if outlet.verified]
+
     def outlet_for_url(self, url: str) -> Outlet | None:
         host = urlsplit(url).netloc.lower()
         for outlet in self.outlets.values():

@@ -33,8 +33,8 @@ def crawl(config):
 
 def test_a_homepage_is_a_whole_outlet(tmp_path):
     path = tmp_path / "monitor.toml"
-    path.write_text('[outlets.orda]\nbase_url = "https://orda.kz"\nverified = false\n', "utf-8")
-    outlet = load_config(path, tmp_path / "x.db").outlet("orda")
+    path.write_text('[outlets.kostanay]\nbase_url = "https://kostanay.example.kz"\nverified = false\n', "utf-8")
+    outlet = load_config(path, tmp_path / "x.db").outlet("kostanay")
     [edition] = outlet.editions
     assert edition.language == "ru" and edition.discover and not edition.feeds
     assert outlet.article_pattern is None and outlet.verified is False
@@ -107,7 +107,7 @@ def test_outlets_add_writes_one_table_after_a_trial_and_list_shows_it(tmp_path, 
     written = tomllib.loads(cfg.read_text("utf-8"))
     assert written["crawl"] == {"since_days": 3}  # the user's settings stay
     assert written["outlets"]["uralsk"] == {"name": "Уральская неделя", "base_url": wp, "feeds": ["/feed/"],
-                                            "listings": ["/"], "verified": False}
+                                            "listings": ["/"]}
     nofeed = generic.base_url("nofeed.ru")
     result = runner.invoke(main, [*args, "outlets", "add", nofeed + "/"])
     assert result.exit_code == 0, result.output
@@ -116,7 +116,8 @@ def test_outlets_add_writes_one_table_after_a_trial_and_list_shows_it(tmp_path, 
     assert again.exit_code == 2 and "уже есть" in again.output
     listed = runner.invoke(main, [*args, "outlets", "list"])
     assert listed.exit_code == 0, listed.output
-    assert "uralsk — Уральская неделя  [не проверено" in listed.output
+    assert "uralsk — Уральская неделя\n" in listed.output  # tried by `add`: crawled from now on
+    assert "orda — Orda.kz  [не проверено" in listed.output  # shipped from public material only
     assert "ленты: /feed/" in listed.output and "поиск лент и карт сайта: при обходе" in listed.output
     assert "tengrinews — Tengrinews" in listed.output
 
@@ -131,3 +132,12 @@ def test_outlets_add_refuses_a_site_that_does_not_answer(tmp_path):
     result = CliRunner().invoke(main, ["--config", str(cfg), "outlets", "add", "http://127.0.0.1:9/"])
     assert result.exit_code == 2 and "сайт не ответил" in result.output
     assert cfg.read_text("utf-8") == "[crawl]\nsince_days = 3\n"
+
+
+def test_further_outlets_are_shipped_unverified_and_not_crawled_unless_named():
+    config = load_config(None, ":memory:")
+    unverified = [o for o in config.outlets.values() if not o.verified]
+    assert len(unverified) >= 12
+    assert {"lada", "uralskweek", "mgorod", "pavon", "orda", "vlast", "kazinform", "zakon"} <= {o.id for o in unverified}
+    assert all(o.editions and o.editions[0].base_url.startswith("https://") for o in unverified)
+    assert config.crawled_outlets == ["tengrinews", "nur", "bnews", "ratel"]

@@ -68,7 +68,6 @@ def add(obj: dict, url: str, outlet_id: str | None, name: str | None, language: 
         table["sitemaps"] = [outletprobe.relative(base, u) for u, _, _ in probe.sitemaps]
     if probe.feeds or probe.sitemaps:
         table["listings"] = ["/"]
-    table["verified"] = False
     text = tomli_w.dumps({"outlets": {outlet_id: table}})
     if dry_run:
         click.echo(text)
@@ -119,7 +118,7 @@ def list_outlets(obj: dict) -> None:
                 found.setdefault(source.outlet, []).append(source)
             shapes = {oid: outletstate.learned_pattern(store, oid) for oid in config.outlets}
     for oid, outlet in config.outlets.items():
-        mark = "" if outlet.verified else "  [не проверено: monitor outlets check]"
+        mark = "" if outlet.verified else "  [не проверено: не обходится, пока не пройдёт monitor outlets check]"
         click.echo(f"{oid} — {outlet.name}{mark}")
         for edition in outlet.editions:
             click.echo(f"  {edition.language}: {edition.base_url}")
