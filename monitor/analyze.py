@@ -15,7 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from monitor.akims import Registry
+from monitor.akims.settings import local_registry_path
 from monitor.config import Config
+from monitor.dates import date_in_lead
 from monitor.errors import ExtractionError, FetchError
 from monitor.extract import decode_html, extract
 from monitor.language import detect_language
@@ -66,7 +69,7 @@ class Analyzer:
 
     def __init__(self, config: Config):
         self.config = config
-        self.finder = MentionFinder.default()
+        self.finder = mention_finder(config)
         self.scorer = SentimentScorer.default(model=sentiment_model(config))
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
@@ -77,7 +80,8 @@ class Analyzer:
             raise FetchError(f"{path_or_url}: only http(s) URLs and files can be analysed")
         return read_file(Path(path_or_url)), None
 
-    def analyze(self, body: bytes, url: str | None = None) -> Analysis:
+    def analyze(self, body: bytes, url: str | None = None, date: datetime | None = None) -> Analysis:
+        """date: the publication date to assume when the document gives none (`--date`)."""
         outlet = self.config.outlet_for_url(url) if url else None
         now = datetime.now(UTC)
         if _HTML_RE.search(body[:4096]):
@@ -93,6 +97,9 @@ class Analyzer:
             title, text = _split_plain_text(decode_html(body, "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
             is_article = reason is None
+        # Mentions resolve roles by date: without metadata, the dateline in the text, else
+        # the date the user gave. Never "today", which would make every akim a former one.
+        published = published or date_in_lead(f"{title}\n{text}") or date
         article = Article(
             url=canonical_url(url, outlet) if url else "", source=outlet.id if outlet else "",
             title=title, text=text, published_at=published, crawled_at=now,
@@ -109,6 +116,15 @@ class Analyzer:
             published_at=article.published_at, article_id=article.id,
         )
         score_article(self.scorer, article)
+
+
+def mention_finder(config: Config) -> MentionFinder:
+    """The finder on the shipped registry or, when the user has a local registry file
+    (accepted changes, own additions), on both merged."""
+    local = local_registry_path(config)
+    if local.is_file():
+        return MentionFinder(Registry.load(local=local))
+    return MentionFinder.default()
 
 
 def _not_text(body: bytes, title: str) -> str | None:

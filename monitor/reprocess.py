@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.analyze import Analyzer
+from monitor.appointments import ChangeFinder
+from monitor.appointments.queue import record
 from monitor.store import SqliteStore
 
 log = logging.getLogger(__name__)
@@ -18,6 +20,7 @@ log = logging.getLogger(__name__)
 class ReprocessReport:
     updated: int = 0
     mentions: int = 0
+    registry_changes: int = 0  # new proposals (monitor akims suggest)
     no_raw_page: int = 0
     no_longer_article: list[str] = field(default_factory=list)
 
@@ -25,6 +28,7 @@ class ReprocessReport:
 def reprocess(store: SqliteStore, analyzer: Analyzer, since: datetime | None = None,
               source: str | None = None) -> ReprocessReport:
     report = ReprocessReport()
+    changes = ChangeFinder(analyzer.finder.registry)
     for article_id in store.article_ids(since, source):
         stored = store.get_article(article_id)
         body = store.raw_html(article_id)
@@ -42,6 +46,7 @@ def reprocess(store: SqliteStore, analyzer: Analyzer, since: datetime | None = N
         article.duplicate_of = stored["duplicate_of"]
         article.fetched_url = stored["fetched_url"]
         store.save_article(article)
+        report.registry_changes += record(store.db, changes.find(article))
         report.updated += 1
         report.mentions += len(article.mentions)
     return report

@@ -52,6 +52,7 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
         return
     import uvicorn
 
+    from monitor.akims.settings import local_registry_path
     from monitor.config import load_config
     from monitor.web import create_app
 
@@ -62,7 +63,7 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
     _warn(host, web)
     app = create_app(config.db_path, web, search=pick_search(config),
                      outlets={oid: o.name for oid, o in config.outlets.items()},
-                     secure_cookies=not is_loopback(host))
+                     secure_cookies=not is_loopback(host), registry_file=local_registry_path(config))
     click.echo(f"Веб-интерфейс: http://{host}:{port}/  (база: {config.db_path}; остановить: Ctrl+C)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 

@@ -13,20 +13,14 @@ from __future__ import annotations
 
 import os
 
-from monitor.config import Config
+from monitor.config import Config, config_section
 from monitor.errors import ConfigError
 
 MODELS = ("fast", "accurate")
 
 
 def sentiment_model(config: Config) -> str:
-    where = str(config.source_file or "monitor.toml")
-    raw = config.raw.get("sentiment", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: sentiment: expected a table")
-    unknown = sorted(set(raw) - {"model"})
-    if unknown:
-        raise ConfigError(f"{where}: sentiment.{unknown[0]}: unknown setting")
+    raw, where = config_section(config, "sentiment", {"model"})
     model = os.environ.get("MONITOR_SENTIMENT_MODEL") or raw.get("model", "fast")
     if model not in MODELS:
         raise ConfigError(f"{where}: sentiment.model: expected one of {', '.join(MODELS)}, got {model!r}")

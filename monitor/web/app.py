@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from monitor.web import account, pages
+from monitor.web import account, pages, rating, registry_changes
 from monitor.web.context import SearchFn, ThreadStores, WebContext
 from monitor.web.security import GuardMiddleware
 from monitor.web.settings import WebConfig
@@ -26,19 +26,21 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(db_path: str | Path, web: WebConfig | None = None, search: SearchFn | None = None,
-               outlets: dict[str, str] | None = None, secure_cookies: bool = False) -> Starlette:
+               outlets: dict[str, str] | None = None, secure_cookies: bool = False,
+               registry_file: Path | None = None) -> Starlette:
     web = web or WebConfig(secret_key=secrets.token_urlsafe(32))
     stores = ThreadStores(Path(db_path))
     stores.get()  # open once now: migrations run and a bad path fails at start, not per page
     ctx = WebContext(stores=stores, web=web, search=search or (lambda q: stores.get().search(q)),
-                     outlets=outlets or {})
+                     outlets=outlets or {}, registry_file=registry_file)
     secure = web.secure_cookies if web.secure_cookies is not None else secure_cookies
     middleware = [
         Middleware(SessionMiddleware, secret_key=web.secret_key, session_cookie="akim_session",
                    max_age=12 * 3600, same_site="lax", https_only=secure),
         Middleware(GuardMiddleware, login_required=web.login_required),
     ]
-    routes = [*pages.ROUTES, *account.ROUTES, Route("/healthz", lambda r: PlainTextResponse("ok")),
+    routes = [*pages.ROUTES, *rating.ROUTES, *account.ROUTES, *registry_changes.ROUTES,
+              Route("/healthz", lambda r: PlainTextResponse("ok")),
               Mount("/static", StaticFiles(directory=STATIC), name="static")]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=pages.ERROR_HANDLERS)
     app.state.ctx = ctx

@@ -42,6 +42,7 @@ class WebContext:
     web: WebConfig
     search: SearchFn
     outlets: dict[str, str] = field(default_factory=dict)  # id -> display name
+    registry_file: Path | None = None  # the user's akim registry file; None: changes cannot be accepted
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:
