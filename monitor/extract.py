@@ -8,6 +8,7 @@ precise source available and drop boilerplate lines trafilatura let through.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ import charset_normalizer
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 from w3lib.encoding import html_to_unicode
 
 from monitor import boilerplate, dates, pagetype, textcheck
@@ -160,10 +162,12 @@ def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, o
         return Extracted(False, garbled, no_text=True)
     title, title_from = _first((meta.headline, "metadata"), (selector_title, "selectors"),
                                (meta.og_title, "metadata"), (doc.title if doc else None, "fallback"))
-    published, date_from = _first((dates.parse_iso(meta.published), "metadata"),
-                                  (dates.parse_visible(selector_date, now), "selectors"),
-                                  (dates.parse_visible(generic_date, now), "fallback"),
-                                  (dates.parse_iso(doc.date) if doc is not None and doc.date else None, "fallback"))
+    # Lazily: a date parsed with dateparser costs more than the rest of the page.
+    published, date_from = _first((lambda: dates.parse_iso(meta.published), "metadata"),
+                                  (lambda: dates.parse_visible(selector_date, now), "selectors"),
+                                  (lambda: dates.parse_visible(generic_date, now), "fallback"),
+                                  (lambda: dates.parse_iso(doc.date) if doc is not None and doc.date else None,
+                                   "fallback"))
     authors, authors_from = _authors(meta, selector_authors, doc)
     return Extracted(
         is_article=True,
@@ -178,8 +182,13 @@ def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, o
 
 
 def _first(*candidates: tuple[Any, str]) -> tuple[Any, str]:
-    """The first value present, and where it came from ('missing' when none is)."""
-    return next(((value, source) for value, source in candidates if value), (None, MISSING))
+    """The first value present, and where it came from ('missing' when none is).
+    A candidate may be a function, called only when those before it gave nothing."""
+    for value, source in candidates:
+        value = value() if callable(value) else value
+        if value:
+            return value, source
+    return None, MISSING
 
 
 def _trim(tree: lxml_html.HtmlElement, budget: int, max_elements: int) -> None:
@@ -256,9 +265,15 @@ def _parse(html: str) -> lxml_html.HtmlElement | None:
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, recover=True)
 
 
+@functools.lru_cache(maxsize=512)
+def _compiled(css: str) -> CSSSelector:
+    # Compiling a selector to XPath costs more than running it; pages share their outlet's selectors.
+    return CSSSelector(css, translator="html")
+
+
 def _select_text(tree: lxml_html.HtmlElement, css: str) -> str | None:
     try:
-        found = tree.cssselect(css)
+        found = _compiled(css)(tree)
     except Exception:  # a bad selector in user config must not kill the crawl
         log.warning("invalid CSS selector %r ignored", css)
         return None
@@ -283,7 +298,7 @@ def _cut_to_article(tree: lxml_html.HtmlElement, outlet: Outlet | None) -> None:
 
 def _css(tree: lxml_html.HtmlElement, css: str) -> list:
     try:
-        return tree.cssselect(css)
+        return _compiled(css)(tree)
     except Exception:
         log.warning("invalid CSS selector %r ignored", css)
         return []

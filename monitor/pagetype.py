@@ -28,6 +28,7 @@ _LISTING_SEGMENTS = {
     "author": "author page", "authors": "author page", "avtor": "author page",
     "archive": "archive page", "arhiv": "archive page", "page": "listing page",
 }
+_WEAK_URL_KINDS = ("home page", "section page")
 _SEARCH_PARAMS = frozenset({"q", "s", "query", "search", "text"})
 
 # Dates as listings print them: "Сегодня, 17:49", "06 января 2023, 14:00", "4 шілде 2025", "10.12.2024".
@@ -175,7 +176,10 @@ def before_extraction(meta: PageMetadata, signals: PageSignals, url: str | None)
     if meta.declares_article:
         return None
     reason = url_reason(url)
-    if reason is not None:
+    if reason is not None and (not reason.startswith(_WEAK_URL_KINDS) or signals.cards >= CARD_MIN
+                               or signals.headline_links >= MIN_HEADLINES):
+        # A home or section-like path alone is weak evidence (a site may keep articles at
+        # /karaganda): it counts with a sign of a listing in the page.
         return f"{reason}, no article metadata"
     if signals.cards >= CARD_MIN and signals.card_share >= CARD_SHARE and signals.prose_chars < PROSE_MIN_CHARS:
         return (f"listing page: {signals.cards} repeated headline blocks hold {signals.card_share:.0%} of its text, "
@@ -185,7 +189,7 @@ def before_extraction(meta: PageMetadata, signals: PageSignals, url: str | None)
         return (f"listing page: {signals.headline_links} headline links and {signals.dates} dates, "
                 f"no article metadata and no body of prose")
     if (meta.og_type or "").lower() == "website":
-        return "the page calls itself a website page (og:type=website), and nothing declares an article"
+        return "the page calls itself a website page (og:type=website), no article metadata"
     return None
 
 
