@@ -34,7 +34,8 @@ def remember_sources(store: SqliteStore, sources: list[Source]) -> None:
     with store.transaction() as db:
         db.executemany(
             "INSERT INTO outlet_sources(outlet, edition, kind, url, found_by, found_at, entries) "
-            "VALUES (?,?,?,?,?,?,?) ON CONFLICT(outlet, url) DO UPDATE SET entries=excluded.entries",
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT(outlet, url) DO UPDATE SET entries=excluded.entries, "
+            "found_at=excluded.found_at",  # last seen: a source found again is good for another while
             [(s.outlet, s.edition, s.kind, s.url, s.found_by, s.found_at, s.entries) for s in sources],
         )
 

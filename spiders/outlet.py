@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from monitor import discovery, outletstate
 from monitor.config import Config, Edition, Outlet, config_from_settings
+from monitor.crawlstore import StoreExtension
 from monitor.dates import LOCAL_TZ
 from monitor.extract import decode_html
 from monitor.models import Page
@@ -126,10 +127,6 @@ class OutletSpider(scrapy.Spider):
                 callback = self.parse_feed if source.kind == "feed" else self.parse_sitemap
                 yield self._request(source.url, callback, meta, kind=source.kind)
             return
-        # Remembered even when nothing is found, so that the site is not probed on every crawl.
-        self.found_sources.append(outletstate.Source(
-            self.outlet.id, edition.language, outletstate.PROBED, edition.url("/"), "discovery",
-            datetime.now(UTC).isoformat(), 0))
         if not edition.robots_sitemaps:
             yield self._request(edition.url("/robots.txt"), self.parse_robots, meta, kind="robots")
 
@@ -146,6 +143,11 @@ class OutletSpider(scrapy.Spider):
         """The homepage: the feeds it announces, else the usual feed paths guessed; the
         usual sitemap paths (robots.txt names others); and its links, as a listing."""
         if response.meta.get("probe_feeds") and self._is_text(response):
+            # Remembered even when nothing is found, so that the site is not probed on every
+            # crawl; only once its homepage answered (a site that is down is probed next time).
+            self.found_sources.append(outletstate.Source(
+                self.outlet.id, response.meta.get("edition") or "", outletstate.PROBED, response.url, "discovery",
+                datetime.now(UTC).isoformat(), 0))
             meta = {**self._edition_meta(response), "found_by": "homepage link"}
             linked = discovery.feed_links(response.text, response.url)
             for url in linked:
@@ -360,7 +362,5 @@ def _content_type(response: Response) -> str | None:
 
 def _store_of(crawler) -> SqliteStore | None:
     """The crawl's store, when the store extension runs (not in a bare `scrapy crawl` test)."""
-    from monitor.crawlstore import StoreExtension
-
     extension = crawler.get_extension(StoreExtension)
     return extension.store if extension is not None else None

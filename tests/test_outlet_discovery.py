@@ -141,3 +141,17 @@ def test_further_outlets_are_shipped_unverified_and_not_crawled_unless_named():
     assert {"lada", "uralskweek", "mgorod", "pavon", "orda", "vlast", "kazinform", "zakon"} <= {o.id for o in unverified}
     assert all(o.editions and o.editions[0].base_url.startswith("https://") for o in unverified)
     assert config.crawled_outlets == ["tengrinews", "nur", "bnews", "ratel"]
+
+
+def test_sources_are_probed_again_after_a_while(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    with open_store(tmp_path / "s.db") as store:
+        old = (datetime.now(UTC) - timedelta(days=outletstate.REDISCOVER_DAYS + 1)).isoformat()
+        source = outletstate.Source("orda", "ru", "feed", "https://orda.kz/feed/", "common path", old, 5)
+        outletstate.remember_sources(store, [source])
+        assert outletstate.needs_discovery(outletstate.sources(store, "orda"))
+        outletstate.remember_sources(store, [outletstate.Source(*[*vars(source).values()][:5],
+                                                                datetime.now(UTC).isoformat(), 7)])
+        [again] = outletstate.sources(store, "orda")
+        assert again.entries == 7 and not outletstate.needs_discovery([again])
