@@ -163,3 +163,25 @@ def test_analyze_without_url_on_every_replica_page(site, analyzer):
         a = result.article
         assert a.title and a.published_at is not None
         assert a.language == edition.split(".")[1]
+
+
+def test_monitor_analyze_file_without_url_on_saved_listings(tmp_path, site):
+    """The command as a user runs it on saved pages: a real-markup tag page, a generic site's section."""
+    import subprocess
+    import sys
+
+    tag = next(iter(OTHER_LISTINGS["tengrinews.ru"]))
+    (tmp_path / "tag.html").write_bytes(site.routes["tengrinews.ru"][tag].body)
+    (tmp_path / "region.html").write_bytes(site.routes["nofeed.ru"]["/region/"].body)
+    (tmp_path / "article.html").write_bytes(site.routes["nur.ru"][site.article_paths["nur.ru"][0]].body)
+    answers = {}
+    for name in ("tag.html", "region.html", "article.html"):
+        proc = subprocess.run([sys.executable, "-m", "monitor", "analyze", name, "--json"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        answers[name] = json.loads(proc.stdout)
+    assert answers["tag.html"]["is_article"] is False and answers["tag.html"]["url"].startswith("https://tengrinews.kz/tag/")
+    assert answers["region.html"]["is_article"] is False and "repeated headline blocks" in answers["region.html"]["reason"]
+    article = answers["article.html"]
+    assert article["is_article"] and article["source"] == "nur" and article["language"] == "ru"
+    assert article["title"] and article["published_at"]
