@@ -10,9 +10,8 @@ import pytest
 
 from monitor.config import load_config
 from monitor.dates import LOCAL_TZ
-from monitor.extract import extract
+from monitor.extract import _parse, extract
 from monitor.metadata import page_url, read_metadata
-from monitor.extract import _parse
 from monitor.pagetype import url_reason
 from monitor.replica import articles as samples
 from monitor.replica.site import OTHER_LISTINGS, build_site
