@@ -118,7 +118,8 @@ def list_outlets(obj: dict) -> None:
                 found.setdefault(source.outlet, []).append(source)
             shapes = {oid: outletstate.learned_pattern(store, oid) for oid in config.outlets}
     for oid, outlet in config.outlets.items():
-        mark = "" if outlet.verified else "  [не проверено: обходится только по имени (--outlet), пока не пройдёт monitor outlets check]"
+        mark = "" if outlet.verified else (
+            "  [не проверено: обходится только по имени (--outlet), пока не пройдёт monitor outlets check]")
         click.echo(f"{oid} — {outlet.name}{mark}")
         for edition in outlet.editions:
             click.echo(f"  {edition.language}: {edition.base_url}")
