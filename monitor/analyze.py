@@ -78,21 +78,21 @@ class Analyzer:
             return fetch(path_or_url, self.config.crawl.contact), path_or_url
         if re.match(r"[a-z][a-z0-9+.-]*://", path_or_url, re.IGNORECASE):
             raise FetchError(f"{path_or_url}: only http(s) URLs and files can be analysed")
-        path = Path(path_or_url)
-        try:
-            return path.read_bytes(), None
-        except OSError as exc:
-            raise ExtractionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        return read_file(Path(path_or_url)), None
 
     def analyze(self, body: bytes, url: str | None = None, date: datetime | None = None) -> Analysis:
         """date: the publication date to assume when the document gives none (`--date`)."""
         outlet = self.config.outlet_for_url(url) if url else None
         now = datetime.now(UTC)
         if _HTML_RE.search(body[:4096]):
-            result = extract(body, url, outlet, now=now, min_chars=self.config.crawl.min_text_chars)
+            result = extract(body, url, outlet, now=now, min_chars=self.config.crawl.min_text_chars,
+                             outlet_for=self.config.outlet_for_url)
             title, text, reason = result.title, result.text, result.reason
             published, authors, section, is_article = (
                 result.published_at, result.authors, result.section, result.is_article)
+            if url is None and result.url:  # the page's own canonical URL
+                url = result.url
+                outlet = self.config.outlet_for_url(url)
         else:
             title, text = _split_plain_text(decode_html(body, "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
@@ -145,6 +145,18 @@ def _split_plain_text(text: str) -> tuple[str, str]:
     if not lines:
         return "", ""
     return lines[0], "\n".join(lines[1:])
+
+
+def read_file(path: Path, limit: int = DOWNLOAD_MAXSIZE) -> bytes:
+    """A file's bytes, under the same size limit as a fetched page (a 60 MB file is not a page)."""
+    try:
+        with path.open("rb") as handle:
+            body = handle.read(limit + 1)
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(body) > limit:
+        raise ExtractionError(f"{path}: over {limit:,} bytes, the crawl's limit for a page")
+    return body
 
 
 def fetch(url: str, contact: str, timeout: float = 30, limit: int = DOWNLOAD_MAXSIZE) -> bytes:

@@ -55,5 +55,7 @@ HEADLINE_AFTER_MARKER_MAX = 200
 ARTICLE_TYPES = frozenset(
     {"NewsArticle", "Article", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting"}
 )
+# Schema.org types of collection pages: section fronts, tag and search results.
+LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
 # A page whose main block is mostly link text is a listing, not an article.
 MAX_LINK_DENSITY = 0.5

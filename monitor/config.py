@@ -40,6 +40,9 @@ class Edition:
     sitemaps: tuple[str, ...] = ()
     listings: tuple[str, ...] = ()
     robots_sitemaps: bool = False
+    # Find feeds and sitemaps at crawl time (homepage links, robots.txt, common paths):
+    # on by default for an edition that names none, i.e. an outlet given by its homepage.
+    discover: bool = False
 
     def url(self, path: str) -> str:
         if "://" in path:
@@ -63,6 +66,7 @@ class Outlet:
     article_pattern: re.Pattern[str] | None = None
     mirror_hosts: tuple[str, ...] = ()
     selectors: Selectors = field(default_factory=Selectors)
+    verified: bool = True  # false: written from public material, not yet checked live (`monitor outlets check`)
 
     def edition_for(self, url: str) -> Edition | None:
         """The edition a URL belongs to: longest base URL that prefixes it."""
@@ -110,6 +114,12 @@ class Config:
         except KeyError:
             known = ", ".join(sorted(self.outlets))
             raise ConfigError(f"unknown outlet {outlet_id!r}; known outlets: {known}") from None
+
+    @property
+    def crawled_outlets(self) -> list[str]:
+        """The outlets a crawl takes when none is named: the verified ones. A shipped outlet
+        marked `verified = false` is crawled when named, or once set to true after `outlets check`."""
+        return [oid for oid, outlet in self.outlets.items() if outlet.verified]
 
     def outlet_for_url(self, url: str) -> Outlet | None:
         host = urlsplit(url).netloc.lower()
@@ -209,8 +219,12 @@ def _outlet(oid: str, raw: dict[str, Any], where: str) -> Outlet:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", oid):
         raise ConfigError(f"{ctx}: outlet id must be lowercase letters, digits, '_'")
     editions_raw = _typed(raw.get("editions"), dict, f"{ctx}.editions")
+    if not editions_raw and "base_url" in raw:
+        # The one-line form: `[outlets.orda] base_url = "https://orda.kz"` is one edition.
+        language = _typed(raw.get("language", "ru"), str, f"{ctx}.language")
+        editions_raw = {language: {k: raw[k] for k in _EDITION_KEYS if k in raw}}
     if not editions_raw:
-        raise ConfigError(f"{ctx}.editions: an outlet needs at least one edition")
+        raise ConfigError(f"{ctx}: an outlet needs a base_url (its homepage) or [editions]")
     editions = tuple(_edition(lang, e, f"{ctx}.editions.{lang}") for lang, e in editions_raw.items())
     pattern = raw.get("article_pattern")
     if pattern is not None:
@@ -227,7 +241,11 @@ def _outlet(oid: str, raw: dict[str, Any], where: str) -> Outlet:
         article_pattern=compiled,
         mirror_hosts=tuple(h.lower() for h in _typed(raw.get("mirror_hosts", []), list, f"{ctx}.mirror_hosts")),
         selectors=selectors,
+        verified=_typed(raw.get("verified", True), bool, f"{ctx}.verified"),
     )
+
+
+_EDITION_KEYS = ("base_url", "feeds", "sitemaps", "listings", "robots_sitemaps", "discover")
 
 
 def _edition(lang: str, raw: Any, ctx: str) -> Edition:
@@ -238,7 +256,9 @@ def _edition(lang: str, raw: Any, ctx: str) -> Edition:
     if not isinstance(base, str) or urlsplit(base).scheme not in ("http", "https"):
         raise ConfigError(f"{ctx}.base_url: must be an http(s) URL, got {base!r}")
     lists = {name: tuple(_typed(raw.get(name, []), list, f"{ctx}.{name}")) for name in ("feeds", "sitemaps", "listings")}
-    return Edition(language=lang, base_url=base, robots_sitemaps=bool(raw.get("robots_sitemaps", False)), **lists)
+    discover = _typed(raw.get("discover", not any(lists.values())), bool, f"{ctx}.discover")
+    return Edition(language=lang, base_url=base, robots_sitemaps=bool(raw.get("robots_sitemaps", False)),
+                   discover=discover, **lists)
 
 
 def _selectors(raw: Any, ctx: str) -> Selectors:

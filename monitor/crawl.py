@@ -148,7 +148,7 @@ def crawl_in_process(
             logging.getLogger(name).setLevel(logging.CRITICAL if name.endswith("robotstxt") else logging.WARNING)
     crawlers = []
     start_errors: dict[str, str] = {}
-    for outlet_id in dict.fromkeys(outlets or config.outlets):  # `--outlet x --outlet x`: one crawler
+    for outlet_id in dict.fromkeys(outlets or config.crawled_outlets):  # `--outlet x --outlet x`: one crawler
         crawler = process.create_crawler(outlet_id)
         crawlers.append((outlet_id, crawler))
         started_crawl = process.crawl(crawler, since=since)

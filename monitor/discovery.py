@@ -146,3 +146,27 @@ def listing_links(html: str, page_url: str) -> list[str]:
         if urlsplit(url).scheme in ("http", "https"):
             seen.setdefault(url.split("#")[0], None)
     return list(seen)
+
+
+# Where sites keep their feeds and sitemaps when nothing links them: WordPress (/feed/),
+# Bitrix (/rss/), generic (/rss.xml, /feed.xml); sitemaps per sitemaps.org and Google News.
+COMMON_FEED_PATHS = ("/feed/", "/rss/", "/rss.xml", "/feed.xml")
+COMMON_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap-news.xml")
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json", "application/xml",
+                         "text/xml"})
+
+
+def feed_links(html: str, page_url: str) -> list[str]:
+    """Feeds a page announces: <link rel="alternate" type="application/rss+xml" href=...>."""
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    found: dict[str, None] = {}
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in _FEED_TYPES and href and "comments" not in href.lower():
+            found.setdefault(urljoin(page_url, href), None)
+    return list(found)

@@ -8,24 +8,36 @@ precise source available and drop boilerplate lines trafilatura let through.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
+import charset_normalizer
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 from w3lib.encoding import html_to_unicode
 
-from monitor import boilerplate, dates
+from monitor import boilerplate, dates, pagetype, textcheck
 from monitor.config import Outlet
-from monitor.metadata import PageMetadata, read_metadata
+from monitor.metadata import PageMetadata, page_url, read_metadata
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_SEGMENTS = frozenset({"ru", "kk", "kz", "en", "qaz"})
+# Share of JSON-LD articleBody the extracted lines must cover to be trusted over it.
+JSON_LD_COVERAGE = 0.8
+# The longest text kept of one page: long reads run to 60,000 characters.
+MAX_TEXT_CHARS = 200_000
+# The text of a page read at most: the kept text and what sidebars and menus take beside it.
+PAGE_TEXT_BUDGET = 4 * MAX_TEXT_CHARS
+PAGE_ELEMENT_BUDGET = 60_000  # a news page has 1,000-10,000 elements
+MISSING = "missing"
 GENERIC_AUTHORS = frozenset({"bnews.kz", "tengrinews.kz", "nur.kz", "ratel.kz", "редакция", "admin"})
 
 
@@ -39,12 +51,39 @@ class Extracted:
     authors: list[str] = field(default_factory=list)
     section: str | None = None
     no_text: bool = False  # not an article because the page held (almost) no text at all
+    url: str | None = None  # the URL judged: the one given, else the page's canonical URL
+    # Where each field came from: selectors (the outlet's), metadata (JSON-LD, meta tags),
+    # fallback (generic: trafilatura, a date found in the text) or missing. Layout drift
+    # shows as a field moving from the first two to the third.
+    sources: dict[str, str] = field(default_factory=dict)
+    unmatched_selectors: list[str] = field(default_factory=list)  # configured, matched nothing on this page
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Bytes as served to text: declared charset, then BOM/meta, then detection."""
-    _, text = html_to_unicode(content_type, body)
+    """Bytes as served to text: declared charset (header, BOM, meta), else detected.
+
+    Kazakhstani sites still serve windows-1251 without saying so; read as UTF-8
+    that is replacement characters, read as cp1252 (Scrapy's guess) Latin-1 mojibake.
+    """
+    _, text = html_to_unicode(content_type, body, auto_detect_fun=detect_encoding)
     return text
+
+
+DETECT_SAMPLE = 256 * 1024  # enough text to tell the charset; a 20 MB page is not read twice
+
+
+def detect_encoding(body: bytes) -> str | None:
+    """The charset of undeclared bytes: UTF-8 when they decode as it, else charset-normalizer's guess."""
+    sample = body[:DETECT_SAMPLE]
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A sample cut inside a multi-byte character is still UTF-8.
+        if exc.start >= len(sample) - 3 and len(body) > len(sample):
+            return "utf-8"
+    best = charset_normalizer.from_bytes(sample).best()
+    return best.encoding if best is not None else None
 
 
 def extract(
@@ -53,24 +92,53 @@ def extract(
     outlet: Outlet | None = None,
     now: datetime | None = None,
     min_chars: int = 200,
+    outlet_for: Callable[[str], Outlet | None] | None = None,
+    content_type: str | None = None,
 ) -> Extracted:
+    """One page judged and extracted. Without a URL, the page's own canonical URL
+    (link rel=canonical, og:url) is used, and `outlet_for` finds the outlet by its host."""
     if isinstance(html, bytes):
-        html = decode_html(html)
+        html = decode_html(html, content_type)
     tree = _parse(html)
     if tree is None:
         return Extracted(False, "not HTML or empty page", no_text=True)
-    by_url = outlet.is_article_url(url) if outlet is not None and url else True
+    meta = read_metadata(tree)
+    _trim(tree, PAGE_TEXT_BUDGET, PAGE_ELEMENT_BUDGET)
+    if url is None:
+        url = page_url(meta)
+        if url is not None and outlet is None and outlet_for is not None:
+            outlet = outlet_for(url)
+    result = _extract(tree, meta, url, outlet, now, min_chars)
+    result.url = url
+    return result
+
+
+def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, outlet: Outlet | None,
+             now: datetime | None, min_chars: int) -> Extracted:
+    by_url = outlet.is_article_url(url) if outlet is not None and url else None
     if by_url is False:
         return Extracted(False, "URL is not an article URL (listing, tag or search page)")
-    meta = read_metadata(tree)
-    if by_url is None and not meta.declares_article:
+    signals = pagetype.read_signals(tree) if by_url is None else None
+    if signals is not None:
+        reason = pagetype.before_extraction(meta, signals, url)
+        if reason is not None:
+            return Extracted(False, reason)
+    if by_url is None and outlet is not None and not meta.declares_article:
+        # An outlet whose URL shape is unknown: only pages that say they are articles.
         return Extracted(False, "no article metadata (NewsArticle / og:type=article)")
     selectors = outlet.selectors if outlet else None
-    visible_date = _select_text(tree, selectors.date) if selectors and selectors.date else None
+    selector_date = _select_text(tree, selectors.date) if selectors and selectors.date else None
+    generic_date = pagetype.first_visible_date(tree) if selector_date is None and not meta.published else None
     selector_title = _select_text(tree, selectors.title) if selectors and selectors.title else None
     selector_authors = _select_text(tree, selectors.authors) if selectors and selectors.authors else None
+    root_found = bool(selectors and selectors.root and _css(tree, selectors.root))
+    unmatched = [name for name, css, found in (
+        ("root", selectors.root if selectors else None, root_found),
+        ("title", selectors.title if selectors else None, selector_title),
+        ("date", selectors.date if selectors else None, selector_date),
+        ("authors", selectors.authors if selectors else None, selector_authors)) if css and not found]
     _cut_to_article(tree, outlet)
-    if _link_density(tree) > boilerplate.MAX_LINK_DENSITY and not meta.declares_article:
+    if not meta.declares_article and _link_density(tree) > boilerplate.MAX_LINK_DENSITY:
         return Extracted(False, "mostly links: a listing page")
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, favor_precision=True,
@@ -79,18 +147,109 @@ def extract(
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = clean_text(doc.text if doc is not None and doc.text else "")
+    if signals is not None and not meta.json_ld_article:
+        reason = pagetype.after_extraction(text, signals)
+        if reason is not None:
+            return Extracted(False, reason)
+    agreed = _agree_with_body(text, meta.article_body, min_chars)
+    text_from = "metadata" if agreed is meta.article_body or (agreed != text and meta.article_body) else (
+        "selectors" if root_found else "fallback")
+    text = _capped(agreed)
     if len(text) < min_chars:
         return Extracted(False, f"too little text ({len(text)} chars)", no_text=True)
-    title = meta.headline or selector_title or meta.og_title or (doc.title if doc else "") or ""
-    published = _published(meta, visible_date, doc, now)
+    garbled = textcheck.garbled_reason(text)
+    if garbled is not None:
+        return Extracted(False, garbled, no_text=True)
+    title, title_from = _first((meta.headline, "metadata"), (selector_title, "selectors"),
+                               (meta.og_title, "metadata"), (doc.title if doc else None, "fallback"))
+    # Lazily: a date parsed with dateparser costs more than the rest of the page.
+    published, date_from = _first((lambda: dates.parse_iso(meta.published), "metadata"),
+                                  (lambda: dates.parse_visible(selector_date, now), "selectors"),
+                                  (lambda: dates.parse_visible(generic_date, now), "fallback"),
+                                  (lambda: dates.parse_iso(doc.date) if doc is not None and doc.date else None,
+                                   "fallback"))
+    authors, authors_from = _authors(meta, selector_authors, doc)
     return Extracted(
         is_article=True,
-        title=_clean_title(title),
-        text=_strip_title(text, title),
+        title=_clean_title(title or ""),
+        text=_strip_title(text, title or ""),
         published_at=published,
-        authors=_authors(meta, selector_authors, doc),
+        authors=authors,
         section=_section(meta, url, doc),
+        sources={"title": title_from, "date": date_from, "text": text_from, "authors": authors_from},
+        unmatched_selectors=unmatched,
     )
+
+
+def _first(*candidates: tuple[Any, str]) -> tuple[Any, str]:
+    """The first value present, and where it came from ('missing' when none is).
+    A candidate may be a function, called only when those before it gave nothing."""
+    for value, source in candidates:
+        value = value() if callable(value) else value
+        if value:
+            return value, source
+    return None, MISSING
+
+
+def _trim(tree: lxml_html.HtmlElement, budget: int, max_elements: int) -> None:
+    """Drop what follows the first `budget` characters of the body's text (or its
+    first `max_elements` elements).
+
+    Only the first MAX_TEXT_CHARS of a text are kept anyway, and trafilatura's
+    time grows with the tree: a 20 MB page of text would take a minute for
+    text that is then thrown away. Metadata (the head) is read before.
+    """
+    body = tree.find("body")
+    if body is None:
+        return
+    size = count = 0
+    cut: list[etree._Element] = []
+    gone: set[int] = set()
+    for node in body.iter():  # document order: once over budget, everything after goes
+        count += 1
+        if size > budget or count > max_elements:
+            if id(node.getparent()) not in gone:
+                cut.append(node)
+            gone.add(id(node))
+        else:
+            size += len(node.text or "") + len(node.tail or "")
+    for node in cut:
+        node.getparent().remove(node)
+    if cut:
+        log.info("page over %s chars of text or %s elements: the rest (%s elements) is not read",
+                 f"{budget:,}", f"{max_elements:,}", f"{len(cut):,}")
+
+
+def _capped(text: str) -> str:
+    """At most MAX_TEXT_CHARS, cut at a line end: a longer "article" is a document dump,
+    and every later step (language, mentions, tone) costs time in proportion to it."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+    log.info("text of %s chars cut to the first %s", f"{len(text):,}", f"{MAX_TEXT_CHARS:,}")
+    return text[: cut if cut > 0 else MAX_TEXT_CHARS]
+
+
+def _agree_with_body(text: str, body: str | None, min_chars: int) -> str:
+    """The text checked against JSON-LD articleBody, the outlet's own statement of it.
+
+    When the visible body is missing, short or templated, articleBody is the text.
+    When trafilatura wandered (a sidebar, a teaser block), only its lines that
+    articleBody contains are kept, if they still cover it; else articleBody wins.
+    """
+    if not body:
+        return text
+    body = clean_text(body)
+    if len(body) < min_chars:
+        return text
+    if len(text) < min(len(body), 2 * min_chars):
+        return body
+    flat = " ".join(body.split())
+    kept = [line for line in text.split("\n") if " ".join(line.split())[:80] in flat]
+    covered = sum(len(line) for line in kept)
+    if covered >= JSON_LD_COVERAGE * len(flat):
+        return "\n".join(kept)
+    return body
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:
@@ -106,9 +265,15 @@ def _parse(html: str) -> lxml_html.HtmlElement | None:
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, recover=True)
 
 
+@functools.lru_cache(maxsize=512)
+def _compiled(css: str) -> CSSSelector:
+    # Compiling a selector to XPath costs more than running it; pages share their outlet's selectors.
+    return CSSSelector(css, translator="html")
+
+
 def _select_text(tree: lxml_html.HtmlElement, css: str) -> str | None:
     try:
-        found = tree.cssselect(css)
+        found = _compiled(css)(tree)
     except Exception:  # a bad selector in user config must not kill the crawl
         log.warning("invalid CSS selector %r ignored", css)
         return None
@@ -133,7 +298,7 @@ def _cut_to_article(tree: lxml_html.HtmlElement, outlet: Outlet | None) -> None:
 
 def _css(tree: lxml_html.HtmlElement, css: str) -> list:
     try:
-        return tree.cssselect(css)
+        return _compiled(css)(tree)
     except Exception:
         log.warning("invalid CSS selector %r ignored", css)
         return []
@@ -155,11 +320,15 @@ def _remove(node: etree._Element) -> None:
 
 def _drop_read_also(tree: lxml_html.HtmlElement) -> None:
     """'Читайте также' blocks inside the body: the marker and the link after it."""
-    for node in tree.xpath("//body//*[self::p or self::div or self::section or self::h2 or self::h3 "
-                           "or self::h4 or self::strong or self::b or self::span or self::ul]"):
+    body = tree.find("body")
+    if body is None:
+        return
+    # iter(), not the XPath "//body//*[self::p or ...]": that one is quadratic (40 s on a 20 MB page).
+    for node in list(body.iter(*_READ_ALSO_TAGS)):
         if node.getparent() is None:
             continue
-        text = node.text_content().strip()
+        # The text's start only: text_content() of every container is quadratic on a big page.
+        text = _text_prefix(node, boilerplate.READ_ALSO_MAX_CHARS + 1).strip()
         if len(text) > boilerplate.READ_ALSO_MAX_CHARS or not boilerplate.READ_ALSO_RE.match(text):
             continue
         following = node.getnext()
@@ -168,6 +337,20 @@ def _drop_read_also(tree: lxml_html.HtmlElement) -> None:
         if is_label_only and following is not None and following.xpath("self::a or .//a"):
             if len(following.text_content()) <= boilerplate.HEADLINE_AFTER_MARKER_MAX:
                 _remove(following)
+
+
+_READ_ALSO_TAGS = ("p", "div", "section", "h2", "h3", "h4", "strong", "b", "span", "ul")
+
+
+def _text_prefix(node: etree._Element, limit: int) -> str:
+    parts: list[str] = []
+    size = 0
+    for piece in node.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return "".join(parts)
 
 
 def _link_density(tree: lxml_html.HtmlElement) -> float:
@@ -215,26 +398,16 @@ def _strip_title(text: str, title: str) -> str:
     return "\n".join(lines)
 
 
-def _published(meta: PageMetadata, visible: str | None, doc, now: datetime | None) -> datetime | None:
-    return (
-        dates.parse_iso(meta.published)
-        or dates.parse_visible(visible, now)
-        or (dates.parse_iso(doc.date) if doc is not None and doc.date else None)
-    )
-
-
-def _authors(meta: PageMetadata, selector_text: str | None, doc) -> list[str]:
-    names = list(meta.authors)
-    if not names and selector_text:
-        names = [selector_text]
-    if not names and doc is not None and doc.author:
-        names = [a.strip() for a in doc.author.split(";")]
+def _authors(meta: PageMetadata, selector_text: str | None, doc) -> tuple[list[str], str]:
+    names, source = _first((list(meta.authors), "metadata"), ([selector_text] if selector_text else None, "selectors"),
+                           ([a.strip() for a in doc.author.split(";")] if doc is not None and doc.author else None,
+                            "fallback"))
     seen: dict[str, None] = {}
-    for name in names:
+    for name in names or ():
         clean = " ".join(name.split())
         if clean and clean.lower() not in GENERIC_AUTHORS:
             seen.setdefault(clean, None)
-    return list(seen)
+    return list(seen), source if seen else MISSING
 
 
 def _section(meta: PageMetadata, url: str | None, doc) -> str | None:
@@ -244,7 +417,7 @@ def _section(meta: PageMetadata, url: str | None, doc) -> str | None:
         return meta.breadcrumbs[-2] if len(meta.breadcrumbs) > 2 else meta.breadcrumbs[-1]
     if url:
         # "/ru/news/slug" -> "news": a leading language segment is not a section.
-        segments = [s for s in urlsplit(url).path.split("/") if s and s not in LANGUAGE_SEGMENTS]
+        segments = [s for s in urlsplit(url).path.split("/") if s and s not in pagetype.LANGUAGE_SEGMENTS]
         if len(segments) >= 2:
             return segments[0]
     if doc is not None and doc.categories:

@@ -33,6 +33,7 @@ class OutletReport:
     failed: dict[str, int] = field(default_factory=dict)  # reason -> count
     failed_examples: list[str] = field(default_factory=list)
     finish_reason: str = ""
+    discovered: dict[str, int] = field(default_factory=dict)  # outlets given by their homepage: feed/sitemap found
 
     @classmethod
     def from_stats(cls, outlet: str, stats: dict[str, Any]) -> OutletReport:
@@ -52,6 +53,7 @@ class OutletReport:
             failed=prefixed("monitor/failed/"),
             failed_examples=list(stats.get("monitor/failed_examples") or []),
             finish_reason=str(stats.get("finish_reason", "")),
+            discovered={k: v for k, v in prefixed("monitor/discovery/").items() if k != "absent"},
         )
 
     @classmethod
@@ -75,6 +77,8 @@ class OutletReport:
             f"stored {self.stored} (reprints {self.reprints}, mentions {self.mentions}), "
             f"skipped: {skipped}; failed: {failed}"
         )
+        if self.discovered:
+            line += "; discovered: " + ", ".join(f"{k}s {v}" for k, v in sorted(self.discovered.items()))
         if not self.started:
             line += f" — the crawl could not start ({self.failed_examples[0]})"
         elif not self.ok:

@@ -45,6 +45,8 @@ class ExtractPipeline:
         if published is None:
             stats.inc_value("monitor/extracted/no_date")
         stats.inc_value("monitor/extracted")
+        for name, source in result.sources.items():  # layout drift: see monitor.outletstate.record_health
+            stats.inc_value(f"monitor/field_source/{name}/{source}")
         return Article(
             url=item.canonical_url, source=item.source, title=result.title, text=result.text,
             published_at=published, crawled_at=crawled_at, language=item.edition_language or "other",

@@ -8,8 +8,11 @@ with the same `name`, overriding a hook such as `accept_url`.
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
 from typing import Any
 
 import scrapy
@@ -19,10 +22,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from monitor import discovery
+from monitor import discovery, outletstate
 from monitor.config import Config, Edition, Outlet, config_from_settings
+from monitor.crawlstore import StoreExtension
 from monitor.dates import LOCAL_TZ
+from monitor.extract import decode_html
 from monitor.models import Page
+from monitor.store import SqliteStore
 from monitor.urls import canonical_url
 from spiders.middlewares import RedirectLoop
 
@@ -68,20 +74,33 @@ class OutletSpider(scrapy.Spider):
         spider.config = config_from_settings(crawler.settings)
         spider.outlet = spider.config.outlet(cls.outlet_id or cls.name)
         spider.max_listing_pages = spider.config.crawl.max_listing_pages
+        spider.store = None
+        spider.learned_pattern = None
+        spider.found_sources = []
         return spider
 
     config: Config
     outlet: Outlet
+    store: SqliteStore | None
+    learned_pattern: re.Pattern[str] | None
+    found_sources: list[outletstate.Source]
 
     # -- discovery ---------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # The store extension exists once the engine runs, not yet in from_crawler.
+        self.store = _store_of(self.crawler)
+        if self.store is not None and self.outlet.article_pattern is None:
+            learned = outletstate.learned_pattern(self.store, self.outlet.id)
+            self.learned_pattern = re.compile(learned) if learned else None
         for edition in self.outlet.editions:
             for request in self.edition_requests(edition):
                 yield request
 
     def edition_requests(self, edition: Edition) -> Iterable[scrapy.Request]:
         meta = {"edition": edition.language, "conditional": True}
+        if edition.discover:
+            yield from self.discovery_requests(edition)
         for path in edition.feeds:
             yield self._request(edition.url(path), self.parse_feed, meta, kind="feed")
         for path in edition.sitemaps:
@@ -91,6 +110,81 @@ class OutletSpider(scrapy.Spider):
         for path in edition.listings:
             listing_meta = {"edition": edition.language, "listing_page": 1}
             yield self._request(edition.url(path), self.parse_listing, listing_meta, kind="listing")
+
+    def discovery_requests(self, edition: Edition) -> Iterable[scrapy.Request]:
+        """An outlet known by its homepage: the feeds and sitemaps found last time, or a
+        fresh look (homepage links, robots.txt, common paths); the homepage is a listing too."""
+        known = [s for s in (outletstate.sources(self.store, self.outlet.id) if self.store is not None else [])
+                 if s.edition == edition.language]
+        probing = outletstate.needs_discovery(known)
+        meta = {"edition": edition.language, "conditional": True}
+        home_meta = {"edition": edition.language, "listing_page": 1, "probe_feeds": probing}
+        yield self._request(edition.url("/"), self.parse_home, home_meta, kind="listing")
+        if not probing:
+            for source in known:
+                if source.kind == outletstate.PROBED:
+                    continue
+                callback = self.parse_feed if source.kind == "feed" else self.parse_sitemap
+                yield self._request(source.url, callback, meta, kind=source.kind)
+            return
+        if not edition.robots_sitemaps:
+            yield self._request(edition.url("/robots.txt"), self.parse_robots, meta, kind="robots")
+
+    def _probe(self, url: str, callback, meta: dict[str, Any], kind: str) -> scrapy.Request:
+        """A guessed address: its absence is what a guess may find, not a failure."""
+        request = self._request(url, callback, meta, kind)
+        return request.replace(errback=self.on_probe_error)
+
+    def on_probe_error(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("monitor/discovery/absent")
+        log.debug("%s: nothing at %s (%s)", self.outlet.id, failure.request.url, failure.getErrorMessage())
+
+    def parse_home(self, response: Response) -> Iterable[scrapy.Request]:
+        """The homepage: the feeds it announces, else the usual feed paths guessed; the
+        usual sitemap paths (robots.txt names others); and its links, as a listing."""
+        if response.meta.get("probe_feeds") and self._is_text(response):
+            # Remembered even when nothing is found, so that the site is not probed on every
+            # crawl; only once its homepage answered (a site that is down is probed next time).
+            self.found_sources.append(outletstate.Source(
+                self.outlet.id, response.meta.get("edition") or "", outletstate.PROBED, response.url, "discovery",
+                datetime.now(UTC).isoformat(), 0))
+            meta = {**self._edition_meta(response), "found_by": "homepage link"}
+            linked = discovery.feed_links(response.text, response.url)
+            for url in linked:
+                yield self._probe(url, self.parse_feed, meta, kind="feed")
+            guess = {**meta, "found_by": "common path"}
+            for path in () if linked else discovery.COMMON_FEED_PATHS:
+                yield self._probe(response.urljoin(path), self.parse_feed, guess, kind="feed")
+            for path in discovery.COMMON_SITEMAP_PATHS:
+                yield self._probe(response.urljoin(path), self.parse_sitemap, guess, kind="sitemap")
+        yield from self.parse_listing(response)
+
+    def _found(self, response: Response, kind: str, entries: int) -> None:
+        """A feed or sitemap found by discovery: remembered for the next crawl, reported."""
+        found_by = response.meta.get("found_by")
+        if not found_by or not entries:
+            return
+        self.crawler.stats.inc_value(f"monitor/discovery/{kind}")
+        self.found_sources.append(outletstate.Source(
+            self.outlet.id, response.meta.get("edition") or "", kind, response.url, found_by,
+            datetime.now(UTC).isoformat(), entries))
+        log.info("%s: found %s %s (%s, %d entries)", self.outlet.id, kind, response.url, found_by, entries)
+
+    def closed(self, reason: str) -> None:
+        """Remember how the fields were extracted (layout drift), what discovery found and
+        what the pages taught about URL shapes."""
+        if self.store is None:
+            return
+        try:
+            outletstate.record_health(self.store, self.outlet.id, self.crawler.stats.get_stats())
+            if self.found_sources:
+                outletstate.remember_sources(self.store, self.found_sources)
+            if self.outlet.article_pattern is None:
+                pattern = outletstate.learn_shape(self.store, self.outlet.id)
+                if pattern:
+                    log.info("%s: article URL shape learned: %s", self.outlet.id, pattern)
+        except sqlite3.Error as exc:
+            log.warning("%s: could not remember what the crawl learned: %s", self.outlet.id, exc)
 
     def _request(self, url: str, callback, meta: dict[str, Any], kind: str) -> scrapy.Request:
         return scrapy.Request(
@@ -103,6 +197,7 @@ class OutletSpider(scrapy.Spider):
         if entries is None:
             return
         self.crawler.stats.inc_value("monitor/discovered/feed", len(entries))
+        self._found(response, "feed", len(entries))
         yield from self._articles(entries, response)
 
     def _read(self, response: Response, parse, error_key: str):
@@ -112,6 +207,10 @@ class OutletSpider(scrapy.Spider):
         try:
             return parse(response.body)
         except discovery.DiscoveryError as exc:
+            if response.meta.get("found_by") == "common path":
+                # A guessed path answered with something else (often the homepage): not a feed.
+                self.crawler.stats.inc_value("monitor/discovery/absent")
+                return None
             self._fail(response.url, str(exc), error_key)
             return None
 
@@ -119,6 +218,7 @@ class OutletSpider(scrapy.Spider):
         sitemap = self._read(response, discovery.parse_sitemap, "malformed_sitemap")
         if sitemap is None:
             return
+        self._found(response, "sitemap", len(sitemap.entries))
         if sitemap.is_index:
             for entry in sitemap.entries:
                 if self._recent(entry.published):
@@ -131,8 +231,9 @@ class OutletSpider(scrapy.Spider):
         yield from self._articles(sitemap.entries, response)
 
     def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
+        meta = {**self._edition_meta(response), "found_by": "robots.txt"}
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield self._request(url, self.parse_sitemap, self._edition_meta(response), kind="sitemap")
+            yield self._request(url, self.parse_sitemap, meta, kind="sitemap")
 
     @staticmethod
     def _edition_meta(response: Response) -> dict[str, Any]:
@@ -142,7 +243,7 @@ class OutletSpider(scrapy.Spider):
         if not self._is_text(response):
             return
         links = discovery.listing_links(response.text, response.url)
-        entries = [discovery.Entry(u) for u in links if self.accept_url(canonical_url(u, self.outlet))]
+        entries = [discovery.Entry(u) for u in links if self.accept_listing_link(canonical_url(u, self.outlet))]
         self.crawler.stats.inc_value("monitor/discovered/listing", len(entries))
         yield from self._articles(entries, response)
         page = response.meta.get("listing_page", 1)
@@ -183,6 +284,18 @@ class OutletSpider(scrapy.Spider):
             return False
         return self.outlet.is_article_url(url) is not False
 
+    def accept_listing_link(self, url: str) -> bool:
+        """A listing's link worth fetching: an article URL, by the outlet's pattern or,
+        for an outlet known by its homepage, by the shape learned from its pages
+        (menus, sections and tags are never fetched again)."""
+        if not self.accept_url(url):
+            return False
+        if self.learned_pattern is not None:
+            edition = self.outlet.edition_for(url)
+            path = urlsplit(url).path[len(edition.path_prefix):] if edition else urlsplit(url).path
+            return bool(self.learned_pattern.search(path or "/"))
+        return True
+
     def _recent(self, published: datetime | None) -> bool:
         return published is None or self.since is None or published >= self.since
 
@@ -203,7 +316,9 @@ class OutletSpider(scrapy.Spider):
             url=response.url,
             canonical_url=canonical_url(response.url, self.outlet),
             source=self.outlet.id,
-            html=response.text,
+            # Decoded here, not by Scrapy: its guess for an undeclared charset is cp1252,
+            # which turns windows-1251 Cyrillic into Latin-1 letters.
+            html=decode_html(response.body, _content_type(response)),
             body=response.body,
             edition_language=response.meta.get("edition"),
             discovered_published=response.meta.get("published"),
@@ -238,3 +353,14 @@ class OutletSpider(scrapy.Spider):
         if len(examples) < 20:
             stats.set_value("monitor/failed_examples", [*examples, f"{url}: {reason}"])
         log.warning("%s: failed %s: %s", self.outlet.id, url, reason)
+
+
+def _content_type(response: Response) -> str | None:
+    value = response.headers.get("Content-Type")
+    return value.decode("latin-1") if value else None
+
+
+def _store_of(crawler) -> SqliteStore | None:
+    """The crawl's store, when the store extension runs (not in a bare `scrapy crawl` test)."""
+    extension = crawler.get_extension(StoreExtension)
+    return extension.store if extension is not None else None

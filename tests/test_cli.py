@@ -45,7 +45,7 @@ def test_broken_config_is_one_clear_line(tmp_path):
     (["search", "--until", "2025-02-30"], "Invalid value for '--until': '2025-02-30': нужна дата"),
     (["search", "--limit", "-5"], "Invalid value for '--limit'"),
     (["search", "--since", "2026-01-01", "--until", "2025-01-01"], "--since 2026-01-01 позже, чем --until"),
-    (["search", "--outlet", "nope"], "unknown outlet 'nope'; known outlets: bnews"),
+    (["search", "--outlet", "nope"], "unknown outlet 'nope'; known outlets: azattyq, baq, bnews"),
     (["reprocess", "--outlet", "nope"], "unknown outlet 'nope'"),
 ])
 def test_bad_search_flags_are_named_not_an_empty_or_unlimited_result(tmp_path, args, message):

@@ -42,7 +42,7 @@ base_url = "http://127.0.0.1:8080"
 
 @pytest.mark.parametrize(("text", "message"), [
     ("[outlets.x\nname = 1", "not valid TOML"),
-    ('[outlets.x]\nname = "X"\n', "outlets.x.editions: an outlet needs at least one edition"),
+    ('[outlets.x]\nname = "X"\n', "outlets.x: an outlet needs a base_url (its homepage) or [editions]"),
     ('[outlets.x.editions.ru]\nbase_url = "ftp://x"\n', "outlets.x.editions.ru.base_url"),
     ('[outlets.x.editions.de]\nbase_url = "https://x.de"\n', "outlets.x.editions.de: edition language"),
     ('[outlets.x]\narticle_pattern = "(["\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',

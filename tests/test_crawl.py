@@ -229,6 +229,20 @@ def test_non_utf8_pages_are_decoded(tmp_path, site, replica):
     assert samples.SAMPLES[0].title in titles
 
 
+def test_windows_1251_pages_that_declare_no_charset_are_detected(tmp_path, site, replica):
+    """Neither header nor meta names the charset: Scrapy would guess cp1252 (Latin-1 letters)."""
+    path = site.article_paths["tengrinews.ru"][0]
+    page = site.routes["tengrinews.ru"][path]
+    page.body = page.body.decode("utf-8").replace('<meta charset="utf-8">', "").encode("cp1251", errors="replace")
+    page.content_type = "text/html"
+    config = replica_config(tmp_path, replica)
+    crawl(config, outlets=["tengrinews"])
+    [article] = by_title(stored(config), samples.SAMPLES[0].title)
+    assert samples.SAMPLES[0].paragraphs[0][:40] in article["text"]
+    with open_store(config.db_path) as store:
+        assert store.mentions_of(article["id"]), "the akim in the text is found"
+
+
 def test_timeouts_and_robots_disallow_skip_pages_with_reasons(tmp_path, site, replica):
     slow = site.routes["nur.ru"][site.article_paths["nur.ru"][0]]
     slow.delay = 3

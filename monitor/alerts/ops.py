@@ -5,7 +5,10 @@ Checks, each a figure from the store plus a threshold from `[alerts.ops]`
 - stale: an outlet that has articles but none crawled for `stale_hours`;
 - layout: in an outlet's latest `window` articles, the share with (nearly)
   empty text or no date reaches `broken_share`, while the window before was
-  healthy: a sudden change, typically a new page layout;
+  healthy: a sudden change, typically a new page layout; or, in the latest
+  crawl, a field (title, date, text, authors) taken by the generic fallback
+  for `broken_share` of the articles while earlier crawls took it from the
+  outlet's selectors or metadata;
 - engine: the search engine failed `engine_failures` runs in a row.
 A problem is reported when it appears and again every `repeat_hours` while
 it lasts; it is forgotten once it clears (table ops_state).
@@ -17,6 +20,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
+from monitor import outletstate
 from monitor.config import Config
 from monitor.errors import ConfigError
 from monitor.store.sqlite import SqliteStore
@@ -55,7 +59,8 @@ def find_problems(store: SqliteStore, config: Config, limits: OpsThresholds, now
         if now - last_seen > timedelta(hours=limits.stale_hours):
             hours = int((now - last_seen).total_seconds() // 3600)
             problems[f"stale:{source}"] = f"{source}: нет новых статей {hours} ч (с {last_seen:%d.%m.%Y %H:%M} UTC)"
-        layout = _layout_problem(store, config, source, limits)
+        layout = _layout_problem(store, config, source, limits) or outletstate.fallback_jump(
+            store, source, limits.broken_share)
         if layout:
             problems[f"layout:{source}"] = f"{source}: {layout}; возможно, изменилась вёрстка сайта"
     failures = _engine_failures(store, engine_ok)

@@ -42,7 +42,7 @@ def command(obj: dict, outlets: tuple[str, ...], since: datetime | None, as_json
     """Обойти издания и сохранить новые статьи и упоминания акимов."""
     config = load_config(obj["config_path"], obj["db"])
     since_dt = since or default_since(config)
-    click.echo(f"Обход: {', '.join(outlets or config.outlets)}; статьи с {since_dt:%Y-%m-%d}; база {config.db_path}",
+    click.echo(f"Обход: {', '.join(outlets or config.crawled_outlets)}; статьи с {since_dt:%Y-%m-%d}; база {config.db_path}",
                err=True)
     report = run_crawl(config, list(outlets) or None, since_dt)
     if as_json:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from monitor.replica.site import Site
+from monitor.replica.site import GENERIC, Site
 
 
 @dataclass
@@ -44,7 +44,10 @@ class RunningReplica:
         for edition in self.servers:
             outlet, lang = edition.split(".")
             url = (base_urls or {}).get(edition) or self.base_url(edition)
-            lines.append(f'[outlets.{outlet}.editions.{lang}]\nbase_url = "{url}"\n')
+            if outlet in GENERIC:  # not in the registry: an outlet given by its homepage alone
+                lines.append(f'[outlets.{outlet}]\nbase_url = "{url}"\n')
+            else:
+                lines.append(f'[outlets.{outlet}.editions.{lang}]\nbase_url = "{url}"\n')
         return "\n".join(lines)
 
 

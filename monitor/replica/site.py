@@ -28,6 +28,23 @@ KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мам
              "қыркүйек", "қазан", "қараша", "желтоқсан")
 
 EDITIONS = ("tengrinews.ru", "tengrinews.kk", "nur.ru", "nur.kk", "bnews.ru", "ratel.ru")
+# The real sites' addresses, which their pages print in link rel=canonical and og:url.
+SITE_URLS = {
+    "tengrinews.ru": "https://tengrinews.kz", "tengrinews.kk": "https://kaz.tengrinews.kz",
+    "nur.ru": "https://www.nur.kz", "nur.kk": "https://kaz.nur.kz", "bnews.ru": "https://bnews.kz",
+    "ratel.ru": "https://ratel.kz",
+}
+# Listing, tag, search and section pages beside the crawled listings (path -> heading):
+# what a user saves and analyses, and what no crawl may store as an article.
+OTHER_LISTINGS = {
+    "tengrinews.ru": {"/tag/%D0%90%D0%BB%D0%BC%D0%B0%D1%82%D1%8B/": "Алматы", "/article/": "Статьи"},
+    "tengrinews.kk": {"/tag/%D0%90%D0%BB%D0%BC%D0%B0%D1%82%D1%8B/": "Алматы"},
+    "nur.ru": {"/politics/": "Политика"},
+    "nur.kk": {"/kogam/": "Қоғам"},
+    "bnews.ru": {"/ru/tag/akim/": "Аким"},
+    "ratel.ru": {"/search": "Поиск: аким"},
+}
+LISTING_FILLER = 24  # cards of other (not served) stories on those pages, as on a real listing
 
 
 @dataclass
@@ -76,16 +93,49 @@ def visible_date(a: SampleArticle, published: datetime, now: datetime) -> str:
     return f"{local.day} {RU_MONTHS[local.month - 1]} {local:%Y, %H:%M}"
 
 
-def build_site(now: datetime, extra: list[SampleArticle] | None = None, scroll: bool = True) -> Site:
-    """The replica at `now`: sample articles dated relative to it."""
+@dataclass(frozen=True)
+class GenericShape:
+    """A regional outlet's CMS, as far as discovery and extraction see it."""
+
+    name: str
+    article: str  # path template: {id} {slug} {yyyy} {mm}
+    feed: str | None = None  # where its RSS lives
+    feed_linked: bool = False  # announced by <link rel="alternate"> on its pages
+    news_sitemap: str | None = None  # named in robots.txt
+    json_ld: str | None = None  # graph (Yoast-style WebPage + Article) | news (NewsArticle with articleBody)
+    og: bool = True
+    published_meta: bool = False
+    listings: tuple[str, ...] = ("/news/", "/region/", "/tag/akim/")
+
+
+# Generic sites with the shapes of Kazakhstani regional outlets, for discovery tested
+# end to end: each is configured by its homepage alone.
+GENERIC = {
+    "wpsite": GenericShape("Уральская неделя", "/{yyyy}/{mm}/{slug}/", feed="/feed/", feed_linked=True,
+                           json_ld="graph", published_meta=True, listings=("/category/news/", "/tag/akim/", "/region/")),
+    "bitrix": GenericShape("Лада", "/news/{id}-{slug}.html", feed="/rss/"),
+    "newsmap": GenericShape("Мой город", "/ru/{section}/{slug}-{id}", news_sitemap="/sitemaps/news.xml",
+                            json_ld="news", og=False),
+    "nofeed": GenericShape("Власть региона", "/material/{id}-{slug}"),
+}
+GENERIC_ARTICLES = 8
+
+
+def build_site(now: datetime, extra: list[SampleArticle] | None = None, scroll: bool = True,
+               generic: bool = False) -> Site:
+    """The replica at `now`: sample articles dated relative to it (and, with `generic`,
+    the generic regional sites as editions '<site>.ru')."""
     site = Site()
+    if generic:
+        for name, shape in GENERIC.items():
+            _generic_site(site, name, shape, now)
     items: dict[str, list[dict]] = {}
     for a in (*samples.SAMPLES, samples.OLD_ARTICLE, *(extra or [])):
         published = (now - timedelta(hours=a.hours_ago)).astimezone(LOCAL_TZ)
         path = article_path(a).replace("{date}", published.strftime("%Y_%m_%d"))
         edition = f"{a.outlet}.{a.edition}"
         item = {"a": a, "path": path, "published": published, "published_iso": published.isoformat(),
-                "visible_date": visible_date(a, published, now)}
+                "visible_date": visible_date(a, published, now), "site_url": SITE_URLS.get(edition, "")}
         site.add(edition, path, Resource(_render_article(item, scroll).encode("utf-8")))
         site.article_paths.setdefault(edition, []).append(path)
         items.setdefault(edition, []).append(item)
@@ -99,7 +149,7 @@ def _render_article(item: dict, scroll: bool) -> str:
     a: SampleArticle = item["a"]
     template = _ENV.get_template(f"{a.outlet}_article.html")
     return template.render(
-        a=a, url=item["path"], published_iso=item["published_iso"], visible_date=item["visible_date"],
+        a=a, url=item["path"], site_url=item["site_url"], published_iso=item["published_iso"], visible_date=item["visible_date"],
         views=f"{1000 + a.id % 5000} просмотров", sidebar=samples.SIDEBAR_HEADLINES,
         read_also=samples.READ_ALSO_HEADLINE, comment=samples.COMMENT_TEXT,
         body_text=" ".join((a.lead, *a.paragraphs)),
@@ -133,6 +183,23 @@ def _discovery(site: Site, edition: str, entries: list[dict], now: datetime) -> 
         _listing(site, edition, "ratel_listing.html", "/raw/", entries, per_page=50)
         _listing(site, edition, "ratel_listing.html", "/thoughts/", [], per_page=50)
     site.add(edition, "/robots.txt", Resource(robots.encode(), "text/plain; charset=utf-8"))
+    _other_listings(site, edition, entries, now)
+
+
+def _other_listings(site: Site, edition: str, entries: list[dict], now: datetime) -> None:
+    outlet, lang = edition.split(".")
+    filler = []
+    for i, a in enumerate(samples.generated(LISTING_FILLER, seed=len(edition), outlets=(outlet,))):
+        published = (now - timedelta(hours=2 + i * 3)).astimezone(LOCAL_TZ)
+        path = article_path(a).replace("{date}", published.strftime("%Y_%m_%d"))
+        filler.append({"a": a, "path": path, "published_iso": published.isoformat(),
+                       "visible_date": visible_date(a, published, now)})
+    template = {"tengrinews": "tengrinews_tag.html", "nur": "nur_section.html"}.get(outlet, "generic_listing.html")
+    for path, heading in OTHER_LISTINGS.get(edition, {}).items():
+        html = _ENV.get_template(template).render(
+            items=[*entries, *filler], heading=heading, path=path, site_url=SITE_URLS[edition],
+            site_name=outlet.capitalize(), canonical=None, next_page=None, nav=("/news/", "/region/"))
+        site.add(edition, path, Resource(html.encode("utf-8")))
 
 
 def _listing(site: Site, edition: str, template: str, path: str, entries: list[dict], per_page: int) -> None:
@@ -187,3 +254,43 @@ def _urlset(entries: list[dict], news: bool, extra_paths: list[str] | None = Non
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(rows) + "</urlset>")
     return Resource(xml.encode("utf-8"), "application/xml", etag=f'"urlset-{len(rows)}"')
+
+
+def _generic_site(site: Site, name: str, shape: GenericShape, now: datetime) -> None:
+    edition = f"{name}.ru"
+    entries = []
+    sources = samples.generated(GENERIC_ARTICLES, seed=sum(map(ord, name)))
+    for i, sample in enumerate(sources):
+        published = (now - timedelta(hours=1 + 5 * i)).astimezone(LOCAL_TZ)
+        slug = sample.slug.replace("generated", "novost") + ("-segodnya" if "generated" in sample.slug else "")
+        a = SampleArticle(name, "ru", 41000 + i * 7, slug, "obshchestvo",
+                          sample.title, sample.lead, sample.paragraphs, 1 + 5 * i, sample.author or "Редакция")
+        path = shape.article.format(id=a.id, slug=a.slug, yyyy=f"{published:%Y}", mm=f"{published:%m}",
+                                    section=a.section)
+        item = {"a": a, "path": path, "published": published, "published_iso": published.isoformat(),
+                "visible_date": visible_date(a, published, now)}
+        html = _ENV.get_template("generic_article.html").render(
+            a=a, site_name=shape.name, shape={**shape.__dict__, "feed": shape.feed if shape.feed_linked else None},
+            published_iso=item["published_iso"], visible_date=item["visible_date"], sidebar=samples.SIDEBAR_HEADLINES,
+            body_text=" ".join((a.lead, *a.paragraphs)))
+        site.add(edition, path, Resource(html.encode("utf-8")))
+        site.article_paths.setdefault(edition, []).append(path)
+        entries.append(item)
+    listing = _ENV.get_template("generic_listing.html")
+    feed = shape.feed if shape.feed_linked else None
+    site.add(edition, "/", Resource(listing.render(items=entries, heading="Главные новости", site_name=shape.name,
+                                                   feed=feed, nav=shape.listings).encode("utf-8")))
+    for path in shape.listings:
+        heading = path.strip("/").split("/")[-1].capitalize()
+        html = listing.render(items=entries[::-1], heading=heading, site_name=shape.name, feed=feed,
+                              collection=path.startswith("/category/"), nav=shape.listings)
+        site.add(edition, path, Resource(html.encode("utf-8")))
+    site.add(edition, "/about/", Resource(_ENV.get_template("generic_page.html").render(
+        site_name=shape.name).encode("utf-8")))
+    if shape.feed:
+        site.add(edition, shape.feed, _feed(name, entries, full_body=False))
+    robots = "User-agent: *\nDisallow: /search\n"
+    if shape.news_sitemap:
+        robots += f"Sitemap: {{base}}{shape.news_sitemap}\n"
+        site.add(edition, shape.news_sitemap, _urlset(entries, news=True))
+    site.add(edition, "/robots.txt", Resource(robots.encode(), "text/plain; charset=utf-8"))

@@ -194,4 +194,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_figures ON mentions(published_utc, akim_id, name, region, level, role, source, language,
                                               sentiment_label, sentiment_score, main_subject, article_id, position);
     """,
+    # 8: what the crawl found out about outlets given by their homepage: feeds and
+    #    sitemaps discovered, the article URL shape learned from their pages, and per crawl
+    #    the share of fields taken by the generic fallback (layout drift)
+    """
+    CREATE TABLE outlet_sources (
+        outlet TEXT NOT NULL,
+        edition TEXT NOT NULL,        -- language of the edition
+        kind TEXT NOT NULL,           -- feed | sitemap
+        url TEXT NOT NULL,
+        found_by TEXT NOT NULL,       -- homepage link | robots.txt | common path
+        found_at TEXT NOT NULL,
+        entries INTEGER NOT NULL DEFAULT 0,  -- article links it held when last read
+        PRIMARY KEY (outlet, url)
+    );
+    CREATE TABLE outlet_shapes (
+        outlet TEXT PRIMARY KEY,
+        pattern TEXT NOT NULL,        -- regex over URL paths, as article_pattern
+        articles INTEGER NOT NULL,    -- proven articles it was learned from
+        learned_at TEXT NOT NULL
+    );
+    CREATE TABLE outlet_health (
+        outlet TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        articles INTEGER NOT NULL,    -- articles extracted by that crawl
+        fallback TEXT NOT NULL,       -- JSON {field: share of them from the generic fallback}
+        PRIMARY KEY (outlet, finished_at)
+    );
+    """,
 ]
