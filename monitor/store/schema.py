@@ -154,4 +154,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_role ON mentions(role, sentiment_label);
     CREATE INDEX mentions_sentiment ON mentions(sentiment_label, published_utc);
     """,
+    # 6: what the crawl knew besides the page bytes (HTTP charset, feed date, authors,
+    #    category: CrawlContext as JSON; NULL for pages stored before), so that a
+    #    reprocess decodes and completes a page as the crawl did
+    """
+    ALTER TABLE raw_pages ADD COLUMN context TEXT;
+    """,
 ]

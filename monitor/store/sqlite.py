@@ -18,7 +18,7 @@ from typing import Any
 
 from monitor import textnorm
 from monitor.errors import StoreError
-from monitor.models import Article, Mention
+from monitor.models import Article, CrawlContext, Mention
 from monitor.search import SearchQuery, SearchResult
 from monitor.store import sqlite_search
 from monitor.store.schema import MIGRATIONS
@@ -168,9 +168,10 @@ class SqliteStore:
                 self._replace_mentions(db, article)
                 if article.raw_html:
                     db.execute(
-                        "INSERT OR REPLACE INTO raw_pages(article_id, fetched_url, fetched_at, html) VALUES (?,?,?,?)",
+                        "INSERT OR REPLACE INTO raw_pages(article_id, fetched_url, fetched_at, html, context) "
+                        "VALUES (?,?,?,?,?)",
                         (article.id, article.fetched_url or article.url, _iso(article.crawled_at),
-                         zlib.compress(article.raw_html, 6)),
+                         zlib.compress(article.raw_html, 6), article.crawl.to_json() if article.crawl else None),
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot store article {article.url}: {exc}") from exc
@@ -270,8 +271,15 @@ class SqliteStore:
         return [r[0] for r in self.db.execute(sql + " ORDER BY published_utc", args)]
 
     def raw_html(self, article_id: str) -> bytes | None:
-        row = self.db.execute("SELECT html FROM raw_pages WHERE article_id=?", (article_id,)).fetchone()
-        return zlib.decompress(row[0]) if row else None
+        page = self.raw_page(article_id)
+        return page[0] if page else None
+
+    def raw_page(self, article_id: str) -> tuple[bytes, CrawlContext | None] | None:
+        """The page's bytes as served and what the crawl knew besides (None: stored before it was kept)."""
+        row = self.db.execute("SELECT html, context FROM raw_pages WHERE article_id=?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return zlib.decompress(row[0]), CrawlContext.from_json(row[1]) if row[1] else None
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
