@@ -336,3 +336,79 @@ def test_security_headers_static_and_health(client):
     assert css.status_code == 200 and "text/css" in css.headers["content-type"]
     assert client.get("/healthz").text == "ok"
     assert client.get("/no/such/page").status_code == 404
+
+
+# -- rules made in the web page next to the configuration's (issue 19) ------
+
+
+def _documented_setup(tmp_path, db_path):
+    """The documented setup: [web] alert_rules_file also listed in [alerts] rules_file."""
+    from monitor.commands.web import config_rule_names
+    from monitor.config import load_config
+    from monitor.web.settings import web_config_of
+
+    path = tmp_path / "monitor.toml"
+    path.write_text('[alerts]\nrules_file = "web-alerts.toml"\n[[alerts.rules]]\nname = "config-rule"\n'
+                    'recipients = ["ops@akimat.kz"]\n[web]\nalert_rules_file = "web-alerts.toml"\n'
+                    '[smtp]\nfake = true\nadmin = "admin@akimat.kz"\n', "utf-8")
+    config = load_config(path, db_path)
+    web = web_config_of(config)
+    app = create_app(db_path, web, outlets=OUTLETS, config_rule_names=lambda: config_rule_names(config, web))
+    return config, app
+
+
+def _make_rule(c, query: str, name: str, search_name: str):
+    token = csrf(c)
+    c.post("/saved", data={"name": search_name, "query": query, "csrf_token": token})
+    saved_id = re.search(r'href="/saved/(\d+)">' + search_name, c.get("/saved").text).group(1)
+    return c.post(f"/saved/{saved_id}/alert", data={"csrf_token": token, "name": name,
+                                                    "recipients": "a@b.kz", "delivery": "immediate"})
+
+
+def test_a_control_character_in_a_saved_search_cannot_break_the_rules_file(tmp_path):
+    import tomllib
+
+    from monitor.alerts.service import all_rules
+    from monitor.store import open_store
+
+    db_path = build_store(tmp_path / "m.db")
+    config, app = _documented_setup(tmp_path, db_path)
+    with TestClient(app, follow_redirects=False) as c:
+        made = _make_rule(c, "q=дороги\x7f\x00&akim=x\x1b", "roads", "Дороги")
+        assert made.status_code == 303
+        # Even a rule stored with a control character (by an older version) is written escaped.
+        with open_store(db_path) as store:
+            store.db.execute("INSERT INTO web_alert_rules(name, rule, owner, created_at) VALUES (?,?,?,?)",
+                             ("old", json.dumps({"name": "old", "recipients": ["a@b.kz"], "keywords": ["a\x7f"]}),
+                              "", "2025-01-01"))
+        assert _make_rule(c, "q=снег", "snow", "Снег").status_code == 303
+    written = tomllib.loads((tmp_path / "web-alerts.toml").read_text("utf-8"))
+    assert {r["name"] for r in written["rules"]} == {"old", "roads", "snow"}
+    assert next(r for r in written["rules"] if r["name"] == "roads")["keywords"] == ["дороги"]
+    with open_store(db_path) as store:
+        rules, problems = all_rules(store, config)
+    # The old rule is off (its keyword is refused), and only it: the config's and the other web rules work.
+    assert {r.name for r in rules} == {"config-rule", "roads", "snow"}
+    assert problems and all("old" in str(p) or "web-alerts.toml" in str(p) for p in problems)
+
+
+def test_a_web_rule_cannot_take_a_configured_rule_name(tmp_path):
+    db_path = build_store(tmp_path / "m.db")
+    _, app = _documented_setup(tmp_path, db_path)
+    with TestClient(app, follow_redirects=False) as c:
+        clash = _make_rule(c, "q=снег", "config-rule", "Снег")
+    assert clash.status_code == 400 and "уже есть" in clash.text
+
+
+def test_the_rules_file_holds_every_users_rules(tmp_path):
+    import tomllib
+
+    db_path = build_store(tmp_path / "m.db")
+    users = {"a": hash_password("pa"), "b": hash_password("pb")}
+    target = tmp_path / "web-alerts.toml"
+    app = create_app(db_path, WebConfig(users=users, secret_key="k", alert_rules_file=target))
+    for user in ("a", "b"):
+        with TestClient(app, follow_redirects=False) as c:
+            c.post("/login", data={"user": user, "password": "p" + user, "csrf_token": csrf(c, "/login")})
+            assert _make_rule(c, "q=аким", f"rule-{user}", f"поиск {user}").status_code == 303
+    assert {r["name"] for r in tomllib.loads(target.read_text("utf-8"))["rules"]} == {"rule-a", "rule-b"}

@@ -15,7 +15,7 @@ from monitor.alerts.mailer import Mailer, SmtpConfig, load_smtp, make_mailer
 from monitor.alerts.matching import new_mentions
 from monitor.alerts.outbox import OPS_RULE, deliver_pending, enqueue, prune_sent, rule_state, set_last_slot
 from monitor.alerts.render import render_batch, render_ops
-from monitor.alerts.rules import AlertRule, load_rules, web_rules
+from monitor.alerts.rules import AlertRule, RuleProblem, load_rule_sets, web_rules
 from monitor.alerts.schedule import DEFAULT_TIMEZONE, system_clock
 from monitor.config import Config
 from monitor.store.sqlite import SqliteStore
@@ -38,16 +38,20 @@ class AlertReport:
                 f"sent={self.sent} failed={self.failed} ops={self.ops_problems}")
 
 
-def all_rules(store: SqliteStore, config: Config) -> tuple[list[AlertRule], list[str]]:
-    rules = load_rules(config)
-    extra, problems = web_rules(store.db, zone_of(config))
+def all_rules(store: SqliteStore, config: Config) -> tuple[list[AlertRule], list[RuleProblem]]:
+    """Every rule that reads cleanly, and what is wrong with the others (each problem
+    switches off its own source's rules only)."""
+    rules, problems = load_rule_sets(config)
+    extra, web_problems = web_rules(store.db, zone_of(config))
+    problems += web_problems
     by_name = {r.name: r for r in rules}
     for rule in extra:
         same = by_name.get(rule.name)
         if same is None:
             rules.append(rule)
         elif replace(same, source="") != replace(rule, source=""):  # the web's own export file is no clash
-            problems.append(f"{rule.source}: rule '{rule.name}': field 'name': already used in {same.source}")
+            problems.append(RuleProblem(
+                rule.source, f"{rule.source}: rule '{rule.name}': field 'name': already used in {same.source}"))
     return rules, problems
 
 
@@ -56,11 +60,11 @@ def run_alerts(store: SqliteStore, config: Config, *, now: datetime | None = Non
     now = (now or system_clock()).astimezone(UTC)
     smtp = load_smtp(config, fake)
     rules, problems = all_rules(store, config)
-    report = AlertReport(rules=len(rules), errors=list(problems))
+    report = AlertReport(rules=len(rules), errors=[str(p) for p in problems])
     fresh: set[str] = set()
     for rule in rules:
         fresh |= _compose_rule(store, config, rule, smtp, now, report)
-    fresh |= _compose_ops(store, config, smtp, now, engine_ok, report)
+    fresh |= _compose_ops(store, config, smtp, now, engine_ok, report, problems)
     mailer = mailer or make_mailer(smtp)
     try:
         delivery = deliver_pending(store, mailer, smtp.sender, fresh, now)
@@ -102,9 +106,10 @@ def collect(store: SqliteStore, config: Config, rule: AlertRule, recipient: str,
 
 
 def _compose_ops(store: SqliteStore, config: Config, smtp: SmtpConfig, now: datetime,
-                 engine_ok: bool | None, report: AlertReport) -> set[str]:
+                 engine_ok: bool | None, report: AlertReport, rule_problems: list[RuleProblem]) -> set[str]:
     limits = ops.load_thresholds(config)
     problems = ops.find_problems(store, config, limits, now, engine_ok)
+    problems.update(ops.rule_problems(rule_problems))
     report.ops_problems = len(problems)
     for text in problems.values():
         log.warning("operational problem: %s", text)

@@ -62,9 +62,22 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
     _warn(host, web)
     app = create_app(config.db_path, web, search=pick_search(config),
                      outlets={oid: o.name for oid, o in config.outlets.items()},
-                     secure_cookies=not is_loopback(host))
+                     secure_cookies=not is_loopback(host), config_rule_names=lambda: config_rule_names(config, web))
     click.echo(f"Веб-интерфейс: http://{host}:{port}/  (база: {config.db_path}; остановить: Ctrl+C)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def config_rule_names(config, web) -> set[str]:  # noqa: ANN001 - Config, WebConfig
+    """Names of the configuration's alert rules, the web's own export file left out."""
+    from monitor.alerts.rules import load_rule_sets
+    from monitor.errors import ConfigError
+
+    own = str(web.alert_rules_file) if web.alert_rules_file else None
+    try:
+        rules = load_rule_sets(config)[0]
+    except ConfigError:  # the whole [alerts] table is broken: `alerts check` says so, not every form
+        return set()
+    return {r.name for r in rules if r.source != own}
 
 
 def _warn(host: str, web) -> None:  # noqa: ANN001 - WebConfig

@@ -85,7 +85,8 @@ async def alert_create(request: Request) -> Response:
     owner = current_user(request)
     saved.save_rule(ctx.db, rule, found.id, owner)
     if ctx.web.alert_rules_file is not None:
-        write_rules(ctx.web.alert_rules_file, saved.list_rules(ctx.db, owner))
+        # Every user's rules: the file is one for all of them, read by the alerts as a whole.
+        write_rules(ctx.web.alert_rules_file, saved.list_rules(ctx.db, None))
     return _see_other("/saved?created=" + rule["name"])
 
 
@@ -94,7 +95,7 @@ def _rule_error(ctx: WebContext, rule: dict, recipients: list[str]) -> str:
         return "Укажите адреса получателей через запятую, например press@akimat.kz."
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", rule["name"]):
         return "Имя правила: латинские буквы, цифры, «-», «_» или «.» (например almaty-negative)."
-    if saved.rule_exists(ctx.db, rule["name"]):
+    if saved.rule_exists(ctx.db, rule["name"]) or rule["name"] in ctx.config_rule_names():
         return f"Правило с именем {rule['name']} уже есть."
     problem = saved.check_rule(rule)
     return f"Правило не прошло проверку: {problem}" if problem else ""

@@ -42,6 +42,8 @@ class WebContext:
     web: WebConfig
     search: SearchFn
     outlets: dict[str, str] = field(default_factory=dict)  # id -> display name
+    # Names of the alert rules of the configuration (not the web's own): a web rule may not take one.
+    config_rule_names: Callable[[], set[str]] = field(default=lambda: set())
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:

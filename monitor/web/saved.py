@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -82,13 +83,19 @@ def rule_from_search(saved: SavedSearch, name: str, recipients: list[str], deliv
 
 
 def check_rule(rule: dict[str, Any]) -> str | None:
-    """The alerts module's own verdict on the rule (its error text), None when valid."""
+    """The alerts module's own verdict on the rule as it will be read back from the
+    rules file (its error text), None when valid."""
+    from monitor.alerts.rules import parse_rule
+    from monitor.web.rules_toml import rule_toml
+
     try:
-        from monitor.alerts.rules import parse_rule
-    except ImportError:  # alerts not installed in this build: the table still keeps the rule
-        return None
+        [as_read] = tomllib.loads(rule_toml(rule, table="rules"))["rules"]
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        return f"не записывается в TOML: {exc}"
+    if as_read != rule:
+        return "правило читается из TOML не так, как записано"
     try:
-        parse_rule(rule, "веб-интерфейс", f"rule {rule.get('name')!r}")
+        parse_rule(as_read, "веб-интерфейс", f"rule {rule.get('name')!r}")
     except MonitorError as exc:
         return str(exc)
     return None
@@ -102,8 +109,12 @@ def save_rule(db: sqlite3.Connection, rule: dict[str, Any], saved_id: int | None
     return int(cur.lastrowid)
 
 
-def list_rules(db: sqlite3.Connection, owner: str = "") -> list[dict[str, Any]]:
-    rows = db.execute("SELECT rule FROM web_alert_rules WHERE owner=? ORDER BY name", (owner,))
+def list_rules(db: sqlite3.Connection, owner: str | None = "") -> list[dict[str, Any]]:
+    """One user's rules, or everyone's (owner None: what the rules file holds)."""
+    if owner is None:
+        rows = db.execute("SELECT rule FROM web_alert_rules ORDER BY name")
+    else:
+        rows = db.execute("SELECT rule FROM web_alert_rules WHERE owner=? ORDER BY name", (owner,))
     return [json.loads(r[0]) for r in rows]
 
 
