@@ -124,6 +124,8 @@ def run_once(config: Config, options: RunOptions, stop: StopFlag | None = None) 
                 result.parts.append("stopped by signal")
                 break
             step()
+    for error in dict.fromkeys(result.errors):  # each once, with what failed and why
+        log.error("%s", error)
     log.info(result.line(time.monotonic() - started))
     return result
 

@@ -109,10 +109,10 @@ def _compose_ops(store: SqliteStore, config: Config, smtp: SmtpConfig, now: date
                  engine_ok: bool | None, report: AlertReport, rule_problems: list[RuleProblem]) -> set[str]:
     limits = ops.load_thresholds(config)
     problems = ops.find_problems(store, config, limits, now, engine_ok)
-    problems.update(ops.rule_problems(rule_problems))
-    report.ops_problems = len(problems)
     for text in problems.values():
         log.warning("operational problem: %s", text)
+    problems.update(ops.rule_problems(rule_problems))  # already in report.errors: logged there, once
+    report.ops_problems = len(problems)
     due = ops.due_notifications(store, problems, limits, now)
     message_id = None
     if due and smtp.admin:
