@@ -110,8 +110,7 @@ def deliver_pending(store: SqliteStore, mailer: Mailer, sender: str, fresh: set[
             report.sent += 1
             continue
         # Reported once, by the caller (`monitor run` logs it, `alerts send` prints it).
-        report.errors.append(f"email not delivered, will retry next run: rule {row['rule']} -> "
-                             f"{row['recipient']}: {outcome.status}: {outcome.detail}")
+        report.errors.append(f"{row['rule']} -> {row['recipient']}: {outcome.status}: {outcome.detail}")
         # An ops message carries no mentions to hand back; it simply stays pending.
         if outcome.status == "refused" and row["message_id"] in fresh and row["rule"] != OPS_RULE:
             _discard(store, row["message_id"])
