@@ -78,8 +78,8 @@ class Analyzer:
         path = Path(path_or_url)
         try:
             return path.read_bytes(), None
-        except OSError as exc:
-            raise ExtractionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+            raise ExtractionError(f"cannot read {path_or_url!r}: {getattr(exc, 'strerror', None) or exc}") from exc
 
     def analyze(self, body: bytes, url: str | None = None, context: CrawlContext | None = None,
                 source: str | None = None) -> Analysis:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from monitor.alerts.service import run_alerts
 from monitor.config import Config
-from monitor.errors import MonitorError
+from monitor.errors import MonitorError, StoreError
 from monitor.store import open_store
 
 log = logging.getLogger("monitor.run")
@@ -85,8 +85,11 @@ class StopFlag:
 @contextmanager
 def run_lock(path: Path) -> Iterator[bool]:
     """Yields True with the lock held, False if another process holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot create the run lock {path}: {exc.strerror or exc}") from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from monitor.akims import DEFAULT_PATH, DateFormatError, Registry, Tenure, parse_day, validate_file
+from monitor.commands.params import FilePath
 
 
 @click.group(name="akims", help="Реестр акимов: список, поиск и проверка файла.")
-@click.option("--file", "path", type=click.Path(dir_okay=False), default=None,
+@click.option("--file", "path", type=FilePath(dir_okay=False), default=None,
               help=f"Файл реестра (по умолчанию {DEFAULT_PATH.name} из пакета).")
 @click.pass_context
 def group(ctx: click.Context, path: str | None) -> None:
@@ -68,7 +69,7 @@ def search(ctx: click.Context, name: tuple[str, ...]) -> None:
 
 
 @group.command(help="Проверить файл реестра: даты, пересечения сроков, уникальность.")
-@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.argument("path", required=False, type=FilePath(dir_okay=False))
 @click.pass_context
 def validate(ctx: click.Context, path: str | None) -> None:
     tenures, problems = validate_file(path or (ctx.obj or {}).get("path"))
