@@ -412,3 +412,99 @@ def test_the_rules_file_holds_every_users_rules(tmp_path):
             c.post("/login", data={"user": user, "password": "p" + user, "csrf_token": csrf(c, "/login")})
             assert _make_rule(c, "q=аким", f"rule-{user}", f"поиск {user}").status_code == 303
     assert {r["name"] for r in tomllib.loads(target.read_text("utf-8"))["rules"]} == {"rule-a", "rule-b"}
+
+
+# -- every route, fuzzed (issue 19, defect 6) --------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FILTER_KEYS = ("q", "akim", "region", "role", "sentiment", "source", "language", "since", "until", "main", "page")
+NASTY = st.sampled_from(["0001-01-01", "9999-12-31", "2025-02-30", "²", "٣", "9223372036854775808", "-1", "0",
+                         "99999999999999999999", "%", "_", "'\"<>", "\x00", "\x7f", "..", "/", "\\", "nan", ""])
+TEXT = st.one_of(NASTY, NASTY, NASTY, st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
+PARAMS = st.builds(lambda known, extra: {**extra, **known},
+                   st.fixed_dictionaries({}, optional={k: TEXT for k in FILTER_KEYS}),
+                   st.dictionaries(TEXT, TEXT, max_size=2))
+IDS = st.one_of(st.integers(min_value=-(2**70), max_value=2**70).map(str), TEXT)
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def assert_friendly(response, busy_ok: bool = False) -> None:
+    ok = response.status_code < 500 or (busy_ok and response.status_code == 503)
+    assert ok, (response.status_code, response.text[:300])
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" in response.headers
+
+
+@pytest.fixture(scope="module")
+def fuzz_client(db_path):
+    with TestClient(create_app(db_path, outlets=OUTLETS), follow_redirects=False,
+                    raise_server_exceptions=False) as c:
+        yield c, csrf(c)
+
+
+@settings(FUZZ, max_examples=150)
+@given(params=PARAMS)
+def test_get_routes_answer_every_query_with_a_page(fuzz_client, params):
+    client, _ = fuzz_client
+    for path in ("/", "/akim/dossayev_yerbolat", "/saved", "/login", "/healthz"):
+        assert_friendly(client.get(path, params=params))
+
+
+@FUZZ
+@given(key=TEXT, params=PARAMS, suffix=st.sampled_from(["", "/alert"]), saved_id=IDS)
+def test_path_parameters_answer_with_a_page(fuzz_client, key, params, suffix, saved_id):
+    client, _ = fuzz_client
+    from urllib.parse import quote
+
+    assert_friendly(client.get("/akim/" + quote(key, safe=""), params=params))
+    assert_friendly(client.get(f"/saved/{quote(saved_id, safe='')}{suffix}", params=params))
+
+
+@FUZZ
+@given(route=st.sampled_from(["/saved", "/saved/{id}/delete", "/saved/{id}/alert", "/login", "/logout"]),
+       form=st.dictionaries(st.one_of(st.sampled_from(["name", "query", "recipients", "delivery", "every", "at",
+                                                       "day", "user", "password", "next"]), TEXT), TEXT, max_size=8),
+       saved_id=IDS, with_token=st.booleans())
+def test_post_routes_answer_every_form_with_a_page(fuzz_client, route, form, saved_id, with_token):
+    client, token = fuzz_client
+    from urllib.parse import quote
+
+    data = {**form, "csrf_token": token} if with_token else form
+    assert_friendly(client.post(route.replace("{id}", quote(saved_id, safe="")), data=data))
+
+
+def test_a_very_long_url_is_414_with_the_same_headers(fuzz_client):
+    client, _ = fuzz_client
+    response = client.get("/?q=" + "a" * 20000)
+    assert response.status_code == 414 and "Слишком длинный адрес" in response.text
+    assert_friendly(response)
+
+
+def test_the_probes_urls_are_pages_not_500s(fuzz_client):
+    client, _ = fuzz_client
+    for url in ("/?page=%C2%B2", "/?since=0001-01-01", "/?until=9999-12-31", "/akim/dossayev_yerbolat?since=0001-01-01",
+                "/akim/dossayev_yerbolat?until=9999-12-31", "/saved/9223372036854775808"):
+        assert_friendly(client.get(url))
+
+
+def test_a_write_behind_a_long_lock_is_a_503_with_retry_after(db_path, monkeypatch):
+    import sqlite3
+
+    from monitor.web import context
+
+    monkeypatch.setattr(context, "BUSY_SECONDS", 0.2)
+    with TestClient(create_app(db_path, outlets=OUTLETS), follow_redirects=False,
+                    raise_server_exceptions=False) as c:
+        token = csrf(c)
+        holder = sqlite3.connect(db_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # a crawl or a reprocess in the middle of a write
+        try:
+            busy = c.post("/saved", data={"name": "x", "query": "q=a", "csrf_token": token})
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "60" and "занята" in busy.text
+        assert_friendly(busy, busy_ok=True)
+        assert c.post("/saved", data={"name": "x", "query": "q=a", "csrf_token": token}).status_code == 303

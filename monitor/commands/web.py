@@ -8,6 +8,7 @@ import logging
 import click
 
 log = logging.getLogger(__name__)
+MAX_REQUEST_HEAD = 1024 * 1024
 
 
 def is_loopback(host: str) -> bool:
@@ -64,7 +65,10 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
                      outlets={oid: o.name for oid, o in config.outlets.items()},
                      secure_cookies=not is_loopback(host), config_rule_names=lambda: config_rule_names(config, web))
     click.echo(f"Веб-интерфейс: http://{host}:{port}/  (база: {config.db_path}; остановить: Ctrl+C)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    # h11 with room for a long request line: an over-long URL reaches the app, which answers
+    # 414 with its page, instead of the parser's bare 400 or a reset connection.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False,
+                http="h11", h11_max_incomplete_event_size=MAX_REQUEST_HEAD)
 
 
 def config_rule_names(config, web) -> set[str]:  # noqa: ANN001 - Config, WebConfig

@@ -41,12 +41,13 @@ def _utc(value: datetime | None) -> str | None:
 
 
 class SqliteStore:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, busy_timeout: float = 30):
+        """busy_timeout: seconds a statement waits for another process's write lock."""
         self.path = Path(path)
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)
             self.db.row_factory = sqlite3.Row
             # SQLite's own lower() folds ASCII only; names here are Cyrillic.
             self.db.create_function("ulower", 1, _ulower, deterministic=True)

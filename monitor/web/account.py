@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import secrets
+import sqlite3
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -23,8 +25,16 @@ def _see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def _saved_id(request: Request) -> int:
+    """The id in the path; one past SQLite's integers is simply no such search."""
+    value = request.path_params["id"]
+    if not 0 < value < 2**63:
+        raise HTTPException(404, "Сохранённый поиск не найден.")
+    return value
+
+
 def _saved_or_404(ctx: WebContext, request: Request) -> saved.SavedSearch:
-    found = saved.get_search(ctx.db, request.path_params["id"], current_user(request))
+    found = saved.get_search(ctx.db, _saved_id(request), current_user(request))
     if found is None:
         raise HTTPException(404, "Сохранённый поиск не найден.")
     return found
@@ -48,7 +58,8 @@ async def saved_create(request: Request) -> Response:
     name = form.get("name", "").strip()
     if not name:
         raise HTTPException(400, "Укажите название поиска.")
-    saved.save_search(ctx.db, name, form.get("query", ""), current_user(request))
+    # Writes wait for the store's lock in a worker thread, never on the event loop.
+    await run_in_threadpool(lambda: saved.save_search(ctx.db, name, form.get("query", ""), current_user(request)))
     return _see_other("/saved")
 
 
@@ -60,7 +71,7 @@ def saved_open(request: Request) -> Response:
 async def saved_delete(request: Request) -> Response:
     await checked_form(request)
     ctx: WebContext = request.app.state.ctx
-    saved.delete_search(ctx.db, request.path_params["id"], current_user(request))
+    await run_in_threadpool(lambda: saved.delete_search(ctx.db, _saved_id(request), current_user(request)))
     return _see_other("/saved")
 
 
@@ -73,6 +84,10 @@ def alert_form(request: Request) -> Response:
 
 async def alert_create(request: Request) -> Response:
     form = await checked_form(request)
+    return await run_in_threadpool(_alert_create, request, form)
+
+
+def _alert_create(request: Request, form: dict[str, str]) -> Response:
     ctx: WebContext = request.app.state.ctx
     found = _saved_or_404(ctx, request)
     values = {k: form.get(k, "").strip() for k in ("name", "recipients", "delivery", "every", "at", "day")}
@@ -83,7 +98,11 @@ async def alert_create(request: Request) -> Response:
     if error:
         return render(request, "alert_form.html", {"saved": found, "values": values, "error": error}, status=400)
     owner = current_user(request)
-    saved.save_rule(ctx.db, rule, found.id, owner)
+    try:
+        saved.save_rule(ctx.db, rule, found.id, owner)
+    except sqlite3.IntegrityError:  # the same name saved a moment ago by another request
+        error = f"Правило с именем {rule['name']} уже есть."
+        return render(request, "alert_form.html", {"saved": found, "values": values, "error": error}, status=400)
     if ctx.web.alert_rules_file is not None:
         # Every user's rules: the file is one for all of them, read by the alerts as a whole.
         write_rules(ctx.web.alert_rules_file, saved.list_rules(ctx.db, None))

@@ -42,6 +42,7 @@ def create_app(db_path: str | Path, web: WebConfig | None = None, search: Search
     ]
     routes = [*pages.ROUTES, *account.ROUTES, Route("/healthz", lambda r: PlainTextResponse("ok")),
               Mount("/static", StaticFiles(directory=STATIC), name="static")]
+    middleware.insert(0, Middleware(pages.UrlLimit))
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=pages.ERROR_HANDLERS)
     app.state.ctx = ctx
     return app

@@ -20,6 +20,7 @@ from monitor.web.security import csrf_token, current_user
 from monitor.web.settings import WebConfig
 
 SearchFn = Callable[[SearchQuery], SearchResult]
+BUSY_SECONDS = 5.0
 
 
 class ThreadStores:
@@ -32,7 +33,8 @@ class ThreadStores:
     def get(self) -> SqliteStore:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = SqliteStore(self.path)
+            # A page waits a few seconds for a crawl's write, then says the store is busy (503).
+            store = self._local.store = SqliteStore(self.path, busy_timeout=BUSY_SECONDS)
         return store
 
 
