@@ -16,7 +16,7 @@ RULES = """
 [[alerts.rules]]
 name = "almaty"
 recipients = ["a@akimat.test", "b@akimat.test"]
-akims = ["city:almaty/dossayev"]
+akims = ["dossayev_yerbolat"]
 
 [[alerts.rules]]
 name = "negative"

@@ -162,3 +162,20 @@ def test_control_characters_in_rule_strings_are_refused(tmp_path, body):
     base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
     with pytest.raises(ConfigError, match="control characters"):
         load_rules(config_with(tmp_path, "", rules_file=f"[[rules]]\n{base}{body}\n"))
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('akims = ["dosaev_yerbolat"]', "field 'akims': 'dosaev_yerbolat' is not an akim id of the registry; did you mean"),
+    ('regions = ["almati"]', "field 'regions': unknown region 'almati'"),
+])
+def test_unknown_akim_ids_and_regions_are_refused_like_unknown_outlets(tmp_path, body, message):
+    base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
+    with pytest.raises(ConfigError, match=message):
+        load_rules(config_with(tmp_path, "", rules_file=f"[[rules]]\n{base}{body}\n"))
+
+
+def test_cyrillic_names_and_places_outside_the_registry_stay_allowed(tmp_path):
+    base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
+    [rule] = load_rules(config_with(tmp_path, "", rules_file=f'[[rules]]\n{base}akims = ["Ахметов", "dossayev_yerbolat"]\n'
+                                                          'regions = ["Экибастуз", "almaty"]\n'))
+    assert rule.filters.akims == ("Ахметов", "dossayev_yerbolat")

@@ -29,7 +29,7 @@ RULE = """
 [[alerts.rules]]
 name = "almaty"
 recipients = ["press@akimat.test"]
-akims = ["city:almaty/dossayev"]
+akims = ["dossayev_yerbolat"]
 """
 
 

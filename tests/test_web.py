@@ -374,7 +374,7 @@ def test_a_control_character_in_a_saved_search_cannot_break_the_rules_file(tmp_p
     db_path = build_store(tmp_path / "m.db")
     config, app = _documented_setup(tmp_path, db_path)
     with TestClient(app, follow_redirects=False) as c:
-        made = _make_rule(c, "q=дороги\x7f\x00&akim=x\x1b", "roads", "Дороги")
+        made = _make_rule(c, "q=дороги\x7f\x00&akim=dossayev_yerbolat\x1b", "roads", "Дороги")
         assert made.status_code == 303
         # Even a rule stored with a control character (by an older version) is written escaped.
         with open_store(db_path) as store:
@@ -508,3 +508,14 @@ def test_a_write_behind_a_long_lock_is_a_503_with_retry_after(db_path, monkeypat
         assert busy.status_code == 503 and busy.headers["retry-after"] == "60" and "занята" in busy.text
         assert_friendly(busy, busy_ok=True)
         assert c.post("/saved", data={"name": "x", "query": "q=a", "csrf_token": token}).status_code == 303
+
+
+def test_a_web_rule_with_an_unknown_akim_id_is_refused_at_save_time(tmp_path):
+    db_path = build_store(tmp_path / "m.db")
+    config, _ = _documented_setup(tmp_path, db_path)
+    app = create_app(db_path, WebConfig(secret_key="k"), outlets=OUTLETS, config=config)
+    with TestClient(app, follow_redirects=False) as c:
+        bad = _make_rule(c, "akim=dosaev_yerbolat", "typo", "Опечатка")
+        good = _make_rule(c, "akim=Досаев&region=almaty", "by-name", "По имени")
+    assert bad.status_code == 400 and "not an akim id" in bad.text
+    assert good.status_code == 303

@@ -10,6 +10,7 @@ Every error names the file, the rule and the field.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -104,7 +105,7 @@ def load_rule_sets(config: Config) -> tuple[list[AlertRule], list[RuleProblem]]:
         try:
             found = parse()
             _check_unique(rules + found)
-            _check_outlets(found, config)
+            check_known(found, config)
         except ConfigError as exc:
             problems.append(RuleProblem(source, str(exc)))
             continue
@@ -273,14 +274,30 @@ def _check_unique(rules: list[AlertRule]) -> None:
         seen[rule.name] = rule
 
 
-def _check_outlets(rules: list[AlertRule], config: Config) -> None:
+def check_known(rules: list[AlertRule], config: Config) -> None:
+    """Outlets, akim ids and region ids must exist: a typo would match nothing, silently.
+    Cyrillic akims and regions stay free: names and places of people outside the registry."""
+    from monitor.akims.lookup import Registry
+
+    registry = Registry.load() if any(r.filters.akims or r.filters.regions for r in rules) else None
     for rule in rules:
+        where = f"{rule.source}: rule '{rule.name}'"
         for outlet in rule.filters.outlets:
             if outlet not in config.outlets:
                 known = ", ".join(sorted(config.outlets))
-                raise ConfigError(
-                    f"{rule.source}: rule '{rule.name}': field 'outlets': unknown outlet {outlet!r}; known: {known}"
-                )
+                raise ConfigError(f"{where}: field 'outlets': unknown outlet {outlet!r}; known: {known}")
+        if registry is None:
+            continue
+        for akim in rule.filters.akims:
+            if akim.isascii() and akim not in registry.person_ids():
+                near = difflib.get_close_matches(akim, registry.person_ids(), n=1)
+                hint = f"; did you mean {near[0]!r}?" if near else "; see `monitor akims list`"
+                raise ConfigError(f"{where}: field 'akims': {akim!r} is not an akim id of the registry{hint} "
+                                  "(a name in Cyrillic matches people outside it too)")
+        for region in rule.filters.regions:
+            if region.isascii() and region.lower() not in registry.regions():
+                raise ConfigError(f"{where}: field 'regions': unknown region {region!r}; "
+                                  f"regions: {', '.join(registry.regions())}")
 
 
 def web_rules(db: Any, zone: str = DEFAULT_TIMEZONE) -> tuple[list[AlertRule], list[RuleProblem]]:

@@ -15,9 +15,10 @@ from monitor.alerts.mailer import Mailer, SmtpConfig, load_smtp, make_mailer
 from monitor.alerts.matching import new_mentions
 from monitor.alerts.outbox import OPS_RULE, deliver_pending, enqueue, prune_sent, rule_state, set_last_slot
 from monitor.alerts.render import render_batch, render_ops
-from monitor.alerts.rules import AlertRule, RuleProblem, load_rule_sets, web_rules
+from monitor.alerts.rules import AlertRule, RuleProblem, check_known, load_rule_sets, web_rules
 from monitor.alerts.schedule import DEFAULT_TIMEZONE, system_clock
 from monitor.config import Config
+from monitor.errors import ConfigError
 from monitor.store.sqlite import SqliteStore
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,12 @@ def all_rules(store: SqliteStore, config: Config) -> tuple[list[AlertRule], list
     rules, problems = load_rule_sets(config)
     extra, web_problems = web_rules(store.db, zone_of(config))
     problems += web_problems
+    for rule in list(extra):
+        try:
+            check_known([rule], config)
+        except ConfigError as exc:
+            problems.append(RuleProblem(rule.source, str(exc)))
+            extra.remove(rule)
     by_name = {r.name: r for r in rules}
     for rule in extra:
         same = by_name.get(rule.name)

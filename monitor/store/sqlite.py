@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -73,13 +74,25 @@ class SqliteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.db
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def _begin(self, attempts: int = 4) -> None:
+        """BEGIN IMMEDIATE, tried again when another writer (a crawl, the web, a second
+        reprocess) holds the lock past the busy timeout: waiting beats dying mid-run."""
+        for attempt in range(attempts):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.1 * 2**attempt)
 
     def require_writable(self) -> None:
         """A StoreError now, rather than one per article in the middle of a crawl."""

@@ -116,7 +116,7 @@ def _rule_error(ctx: WebContext, rule: dict, recipients: list[str]) -> str:
         return "Имя правила: латинские буквы, цифры, «-», «_» или «.» (например almaty-negative)."
     if saved.rule_exists(ctx.db, rule["name"]) or rule["name"] in ctx.config_rule_names():
         return f"Правило с именем {rule['name']} уже есть."
-    problem = saved.check_rule(rule)
+    problem = saved.check_rule(rule, ctx.config)
     return f"Правило не прошло проверку: {problem}" if problem else ""
 
 

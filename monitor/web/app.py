@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -28,12 +29,12 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(db_path: str | Path, web: WebConfig | None = None, search: SearchFn | None = None,
                outlets: dict[str, str] | None = None, secure_cookies: bool = False,
-               config_rule_names: Callable[[], set[str]] | None = None) -> Starlette:
+               config_rule_names: Callable[[], set[str]] | None = None, config: Any = None) -> Starlette:
     web = web or WebConfig(secret_key=secrets.token_urlsafe(32))
     stores = ThreadStores(Path(db_path))
     stores.get()  # open once now: migrations run and a bad path fails at start, not per page
     ctx = WebContext(stores=stores, web=web, search=search or (lambda q: stores.get().search(q)),
-                     outlets=outlets or {}, config_rule_names=config_rule_names or set)
+                     outlets=outlets or {}, config_rule_names=config_rule_names or set, config=config)
     secure = web.secure_cookies if web.secure_cookies is not None else secure_cookies
     middleware = [
         Middleware(SessionMiddleware, secret_key=web.secret_key, session_cookie="akim_session",

@@ -46,6 +46,7 @@ class WebContext:
     outlets: dict[str, str] = field(default_factory=dict)  # id -> display name
     # Names of the alert rules of the configuration (not the web's own): a web rule may not take one.
     config_rule_names: Callable[[], set[str]] = field(default=lambda: set())
+    config: Any = None  # the loaded Config, when the command gave it: rules are checked against it
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:

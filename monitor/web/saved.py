@@ -82,10 +82,11 @@ def rule_from_search(saved: SavedSearch, name: str, recipients: list[str], deliv
     return rule
 
 
-def check_rule(rule: dict[str, Any]) -> str | None:
+def check_rule(rule: dict[str, Any], config: Any = None) -> str | None:
     """The alerts module's own verdict on the rule as it will be read back from the
-    rules file (its error text), None when valid."""
-    from monitor.alerts.rules import parse_rule
+    rules file (its error text), None when valid. With the config, outlets, akim ids
+    and regions are checked too."""
+    from monitor.alerts.rules import check_known, parse_rule
     from monitor.web.rules_toml import rule_toml
 
     try:
@@ -95,7 +96,9 @@ def check_rule(rule: dict[str, Any]) -> str | None:
     if as_read != rule:
         return "правило читается из TOML не так, как записано"
     try:
-        parse_rule(as_read, "веб-интерфейс", f"rule {rule.get('name')!r}")
+        parsed = parse_rule(as_read, "веб-интерфейс", f"rule {rule.get('name')!r}")
+        if config is not None and parsed is not None:
+            check_known([parsed], config)
     except MonitorError as exc:
         return str(exc)
     return None
