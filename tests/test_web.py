@@ -519,3 +519,86 @@ def test_a_web_rule_with_an_unknown_akim_id_is_refused_at_save_time(tmp_path):
         good = _make_rule(c, "akim=Досаев&region=almaty", "by-name", "По имени")
     assert bad.status_code == 400 and "not an akim id" in bad.text
     assert good.status_code == 303
+
+
+# -- login throttling and sessions that end (issue 19, defect 5) -------------
+
+
+def _login(c, user: str, password: str):
+    return c.post("/login", data={"user": user, "password": password, "csrf_token": csrf(c, "/login")})
+
+
+def test_guessing_passwords_is_throttled_per_address_and_per_user(tmp_path):
+    db_path = build_store(tmp_path / "m.db")
+    users = {"press": hash_password("верный-1"), "chief": hash_password("верный-2")}
+    app = create_app(db_path, WebConfig(users=users, secret_key="k", secure_cookies=False))
+    with TestClient(app, follow_redirects=False, client=("10.0.0.1", 1000)) as c:
+        answers = [_login(c, "press", f"нет-{i}").status_code for i in range(30)]
+        assert answers[:5] == [401] * 5 and set(answers[5:]) == {429}
+        refused = _login(c, "press", "верный-1")  # the right password waits too: the guesser can't tell
+        assert refused.status_code == 429 and 0 < int(refused.headers["retry-after"]) <= 300
+        assert "Слишком много неудачных попыток" in refused.text
+        assert refused.headers["x-content-type-options"] == "nosniff"
+        assert _login(c, "chief", "верный-2").status_code == 303  # another user from here: not yet limited
+    with TestClient(app, follow_redirects=False, client=("10.0.0.2", 1000)) as other:
+        assert _login(other, "press", "верный-1").status_code == 429  # the user is limited from anywhere
+    with TestClient(app, follow_redirects=False, client=("10.0.0.3", 1000)) as flood:
+        codes = [_login(flood, f"user{i}", "x").status_code for i in range(25)]  # many names, one address
+        assert codes[:20] == [401] * 20 and set(codes[20:]) == {429}
+
+
+def test_logout_and_removing_a_user_end_the_session_on_the_server(tmp_path):
+    db_path = build_store(tmp_path / "m.db")
+    users = {"press": hash_password("p1"), "chief": hash_password("p2")}
+    app = create_app(db_path, WebConfig(users=users, secret_key="k", secure_cookies=False))
+    with TestClient(app, follow_redirects=False) as c:
+        assert _login(c, "press", "p1").status_code == 303
+        kept = dict(c.cookies)  # a copy of the cookie, as a thief or a shared computer would keep it
+        assert c.get("/").status_code == 200
+        assert c.post("/logout", data={"csrf_token": csrf(c)}).status_code == 303
+    with TestClient(app, follow_redirects=False, cookies=kept) as replay:
+        assert replay.get("/").status_code == 303  # to /login: the session ended with the logout
+    with TestClient(app, follow_redirects=False) as c:
+        assert _login(c, "chief", "p2").status_code == 303
+        chief_cookie = dict(c.cookies)
+    # The admin removes chief from [web.users]; the server restarts with the same secret.
+    fewer = create_app(db_path, WebConfig(users={"press": users["press"]}, secret_key="k", secure_cookies=False))
+    with TestClient(fewer, follow_redirects=False, cookies=chief_cookie) as c:
+        assert c.get("/").status_code == 303
+    with TestClient(app, follow_redirects=False, cookies=chief_cookie) as c:
+        assert c.get("/").status_code == 303  # the row is gone for good, even for the old config
+
+
+def test_password_hashing_does_not_hold_up_other_requests(tmp_path):
+    import asyncio
+    import base64
+    import hashlib
+
+    import httpx
+
+    db_path = build_store(tmp_path / "m.db")
+    # A deliberately slow hash (n = 2**16, ~0.25 s): other requests must not wait for it.
+    salt = b"0123456789abcdef"
+    slow = hashlib.scrypt(b"p", salt=salt, n=2**16, r=8, p=1, dklen=32, maxmem=2**27)
+    hashed = f"scrypt${2**16}$8$1${base64.b64encode(salt).decode()}${base64.b64encode(slow).decode()}"
+    app = create_app(db_path, WebConfig(users={"slow": hashed}, secret_key="k", secure_cookies=False))
+    finished: list[str] = []
+
+    async def scenario() -> None:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            page = (await c.get("/login")).text
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+            async def login() -> None:
+                await c.post("/login", data={"user": "slow", "password": "wrong", "csrf_token": token})
+                finished.append("login")
+
+            async def health() -> None:
+                await asyncio.sleep(0.05)  # the login is hashing by now
+                assert (await c.get("/healthz")).text == "ok"
+                finished.append("health")
+
+            await asyncio.gather(login(), health())
+
+    asyncio.run(scenario())
+    assert finished == ["health", "login"]

@@ -160,4 +160,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE raw_pages ADD COLUMN context TEXT;
     """,
+    # 7: web logins that can be ended (logout, a user removed from [web.users])
+    """
+    CREATE TABLE web_sessions (
+        id TEXT PRIMARY KEY,          -- a random token, also in the signed cookie
+        user TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX web_sessions_user ON web_sessions(user);
+    """,
 ]

@@ -6,13 +6,15 @@ import re
 import secrets
 import sqlite3
 
+import anyio
+import anyio.to_thread
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from monitor.web import saved
+from monitor.web import saved, sessions
 from monitor.web.context import WebContext, render
 from monitor.web.rules_toml import rule_toml, write_rules
 from monitor.web.security import checked_form, current_user, safe_next
@@ -124,19 +126,38 @@ def login_page(request: Request) -> Response:
     return render(request, "login.html", {"next": safe_next(request.query_params.get("next")), "error": ""})
 
 
+HASHING_AT_ONCE = 2  # scrypt is ~50 ms of CPU and 16 MB: a login flood must not take every thread
+
+
 async def login_submit(request: Request) -> Response:
     form = await checked_form(request)
     ctx: WebContext = request.app.state.ctx
-    user, target = form.get("user", ""), safe_next(form.get("next"))
-    if not check_login(ctx.web, user, form.get("password", "")):
+    user, target = form.get("user", "")[:200], safe_next(form.get("next"))
+    ip = request.client.host if request.client else "?"
+    wait = ctx.throttle.retry_after(ip, user)
+    if wait:
+        raise HTTPException(429, f"Слишком много неудачных попыток входа. Повторите через {wait} с.",
+                            headers={"Retry-After": str(wait)})
+    if ctx.hashing is None:
+        ctx.hashing = anyio.CapacityLimiter(HASHING_AT_ONCE)
+    # Off the event loop: other users' pages keep their speed while passwords are hashed.
+    ok = await anyio.to_thread.run_sync(check_login, ctx.web, user, form.get("password", ""), limiter=ctx.hashing)
+    if not ok:
+        ctx.throttle.failed(ip, user)
         return render(request, "login.html", {"next": target, "error": "Неверное имя или пароль."}, status=401)
+    ctx.throttle.succeeded(user)
+    sid = await run_in_threadpool(lambda: sessions.start(ctx.db, user))  # ctx.db: the worker's own
     request.session.clear()  # a fresh session on login: no fixation of a pre-login cookie
-    request.session.update(user=user, csrf=secrets.token_urlsafe(32))
+    request.session.update(user=user, sid=sid, csrf=secrets.token_urlsafe(32))
     return _see_other(target)
 
 
 async def logout(request: Request) -> Response:
     await checked_form(request)
+    ctx: WebContext = request.app.state.ctx
+    sid = str(request.session.get("sid", ""))
+    if sid:
+        await run_in_threadpool(lambda: sessions.end(ctx.db, sid))  # the cookie, if kept, no longer logs in
     request.session.clear()
     return _see_other("/login")
 

@@ -19,7 +19,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from monitor.web import account, pages
+from monitor.web import account, pages, sessions
 from monitor.web.context import SearchFn, ThreadStores, WebContext
 from monitor.web.security import GuardMiddleware
 from monitor.web.settings import WebConfig
@@ -33,13 +33,16 @@ def create_app(db_path: str | Path, web: WebConfig | None = None, search: Search
     web = web or WebConfig(secret_key=secrets.token_urlsafe(32))
     stores = ThreadStores(Path(db_path))
     stores.get()  # open once now: migrations run and a bad path fails at start, not per page
+    if web.login_required:
+        sessions.end_all_but(stores.get().db, set(web.users))  # users removed from the config
     ctx = WebContext(stores=stores, web=web, search=search or (lambda q: stores.get().search(q)),
                      outlets=outlets or {}, config_rule_names=config_rule_names or set, config=config)
     secure = web.secure_cookies if web.secure_cookies is not None else secure_cookies
     middleware = [
         Middleware(SessionMiddleware, secret_key=web.secret_key, session_cookie="akim_session",
                    max_age=12 * 3600, same_site="lax", https_only=secure),
-        Middleware(GuardMiddleware, login_required=web.login_required),
+        Middleware(GuardMiddleware, login_required=web.login_required,
+                   session_live=lambda sid, user: user in web.users and sessions.is_live(ctx.db, sid, user)),
     ]
     routes = [*pages.ROUTES, *account.ROUTES, Route("/healthz", lambda r: PlainTextResponse("ok")),
               Mount("/static", StaticFiles(directory=STATIC), name="static")]

@@ -17,6 +17,7 @@ from monitor.search import SearchQuery, SearchResult
 from monitor.store import SqliteStore
 from monitor.web import present
 from monitor.web.security import csrf_token, current_user
+from monitor.web.sessions import LoginThrottle
 from monitor.web.settings import WebConfig
 
 SearchFn = Callable[[SearchQuery], SearchResult]
@@ -47,6 +48,8 @@ class WebContext:
     # Names of the alert rules of the configuration (not the web's own): a web rule may not take one.
     config_rule_names: Callable[[], set[str]] = field(default=lambda: set())
     config: Any = None  # the loaded Config, when the command gave it: rules are checked against it
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    hashing: Any = None  # an anyio CapacityLimiter, made on first use inside the event loop
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:
