@@ -179,3 +179,9 @@ def test_cyrillic_names_and_places_outside_the_registry_stay_allowed(tmp_path):
     [rule] = load_rules(config_with(tmp_path, "", rules_file=f'[[rules]]\n{base}akims = ["Ахметов", "dossayev_yerbolat"]\n'
                                                           'regions = ["Экибастуз", "almaty"]\n'))
     assert rule.filters.akims == ("Ахметов", "dossayev_yerbolat")
+
+
+def test_a_keyword_of_punctuation_only_is_refused_not_silently_matching_nothing(tmp_path):
+    base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
+    with pytest.raises(ConfigError, match="no word to look for"):
+        load_rules(config_with(tmp_path, "", rules_file=f'[[rules]]\n{base}keywords = ["!!!"]\n'))

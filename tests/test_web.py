@@ -602,3 +602,16 @@ def test_password_hashing_does_not_hold_up_other_requests(tmp_path):
 
     asyncio.run(scenario())
     assert finished == ["health", "login"]
+
+
+def test_a_search_engine_that_is_down_is_a_503_page(db_path):
+    from monitor.errors import EngineError
+
+    def down(query):
+        raise EngineError("Elasticsearch at http://127.0.0.1:1 is unreachable")
+
+    with TestClient(create_app(db_path, search=down, outlets=OUTLETS), follow_redirects=False,
+                    raise_server_exceptions=False) as c:
+        page = c.get("/?q=аким")
+    assert page.status_code == 503 and "Поиск временно недоступен" in page.text and "127.0.0.1" not in page.text
+    assert_friendly(page, busy_ok=True)

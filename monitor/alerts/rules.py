@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.alerts.schedule import DEFAULT_TIMEZONE, WEEKDAYS, DigestSchedule, parse_duration, parse_zone
+from monitor import textnorm
 from monitor.config import LANGUAGES, Config, config_relative
 from monitor.errors import ConfigError
 
@@ -154,7 +155,7 @@ def _filters(field: _FieldReader) -> RuleFilters:
         regions=field.strings("regions"),
         roles=field.choices("roles", ROLES),
         sentiment=field.choices("sentiment", SENTIMENTS),
-        keywords=field.strings("keywords"),
+        keywords=field.keywords("keywords"),
         outlets=field.strings("outlets"),
         languages=field.choices("languages", (*LANGUAGES, "other")),
         main_subject=field.boolean("main_subject", False),
@@ -200,6 +201,13 @@ class _FieldReader:
             if CONTROL_RE.search(v):
                 self.fail(key, f"control characters are not allowed: {v!r}")
         return tuple(v.strip() for v in value)
+
+    def keywords(self, key: str) -> tuple[str, ...]:
+        values = self.strings(key)
+        for value in values:
+            if not textnorm.tokens(value):
+                self.fail(key, f"{value!r} has no word to look for (punctuation only)")
+        return values
 
     def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
         values = self.strings(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from dataclasses import replace
@@ -14,6 +15,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from monitor.errors import MonitorError
 from monitor.search import SearchQuery
 from monitor.store.sqlite_search import mention_dict, period_where
 from monitor.web import charts, people, stats
@@ -24,6 +26,7 @@ from monitor.web.query import (ALMATY, LANGUAGES, MAX_PAGE, ROLES, SENTIMENTS, F
                                to_search_query)
 
 MAX_URL = 8192  # bytes of path and query; a search URL is a few hundred
+log = logging.getLogger(__name__)
 _CHOICES_TTL = 60.0  # seconds; new regions and outlets appear after a crawl, not per request
 _choices_cache: dict[str, tuple[float, dict[str, list[str]]]] = {}
 
@@ -155,6 +158,13 @@ def store_busy(request: Request, exc: Exception) -> Response:
         headers={"Retry-After": "60"}))
 
 
+def backend_unavailable(request: Request, exc: Exception) -> Response:
+    """The search engine down or refusing (`[engine]` search): a 503, the reason in the server log."""
+    log.warning("%s %s: %s", request.method, request.url.path, exc)
+    return error_page(request, HTTPException(503, "Поиск временно недоступен. Повторите через минуту.",
+                                              headers={"Retry-After": "60"}))
+
+
 def server_error(request: Request, exc: Exception) -> Response:
     """Anything unexpected: the same page and headers as any error, never a bare 500
     (the server logs the traceback)."""
@@ -193,4 +203,5 @@ ROUTES = [
     Route("/", search_page, name="search"),
     Route("/akim/{key:path}", akim_page, name="akim"),
 ]
-ERROR_HANDLERS = {HTTPException: error_page, sqlite3.OperationalError: store_busy, Exception: server_error}
+ERROR_HANDLERS = {HTTPException: error_page, sqlite3.OperationalError: store_busy, MonitorError: backend_unavailable,
+                  Exception: server_error}

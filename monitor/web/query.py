@@ -62,12 +62,12 @@ class Filters:
         return bool(self.params(page=1))
 
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def parse_filters(params: Mapping[str, str]) -> Filters:
     # Control characters mean nothing in a search and would follow it into saved searches and rules.
-    get = lambda name: _CONTROLS.sub(" ", params.get(name) or "").strip()[:200]  # noqa: E731
+    get = lambda name: CONTROLS.sub(" ", params.get(name) or "").strip()[:200]  # noqa: E731
     errors: list[str] = []
     values = {f.name: get(f.name) for f in fields(Filters) if f.name not in ("page", "errors")}
     for name, allowed in (("sentiment", SENTIMENTS), ("role", ROLES), ("language", LANGUAGES)):

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from monitor.errors import MonitorError
-from monitor.web.query import ALMATY, parse_filters
+from monitor.web.query import ALMATY, CONTROLS, parse_filters
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def save_search(db: sqlite3.Connection, name: str, query: str, owner: str = "") 
     clean = parse_filters(dict(parse_qsl(query))).query_string
     cur = db.execute(
         "INSERT INTO saved_searches(name, query, owner, created_at) VALUES (?,?,?,?)",
-        (name.strip()[:200], clean, owner, _now()),
+        (" ".join(CONTROLS.sub(" ", name).split())[:200], clean, owner, _now()),
     )
     return int(cur.lastrowid)
 
