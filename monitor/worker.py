@@ -160,7 +160,7 @@ def _sync(config: Config, options: RunOptions, result: RunResult) -> bool | None
     """Ship new rows to the engine; True/False = engine reachable, None = no engine."""
     try:
         from monitor.engines.settings import engine_config
-        from monitor.engines.sync import sync
+        from monitor.engines.sync import STEP_SECONDS, sync
     except ImportError:
         result.parts.append("sync unavailable")
         return None
@@ -171,7 +171,7 @@ def _sync(config: Config, options: RunOptions, result: RunResult) -> bool | None
     try:
         client = importlib.import_module(f"monitor.engines.{'es' if cfg.kind == 'elasticsearch' else 'opensearch'}")
         with open_store(config.db_path) as store:
-            report = sync(store, client.connect(cfg), cfg)
+            report = sync(store, client.connect(cfg), cfg, budget=STEP_SECONDS)
     except MonitorError as exc:
         result.errors.append(f"sync: {exc}")
         result.parts.append("sync FAILED")
@@ -179,7 +179,8 @@ def _sync(config: Config, options: RunOptions, result: RunResult) -> bool | None
     shipped = " ".join(f"{k}={v}" for k, v in report.shipped.items())
     if report.unavailable:
         result.errors.append(f"sync: {report.unavailable}")
-    result.parts.append(f"sync {shipped} failures={len(report.failures)}" + (" UNREACHABLE" if report.unavailable else ""))
+    result.parts.append(f"sync {shipped} failures={len(report.failures)}" + (" UNREACHABLE" if report.unavailable else "")
+                        + (" (time budget reached, rest next run)" if report.cut_short else ""))
     return report.unavailable is None
 
 

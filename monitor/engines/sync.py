@@ -45,6 +45,7 @@ class SyncReport:
     failures: list[Failure] = field(default_factory=list)
     pruned_mentions: int = 0
     unavailable: str | None = None  # why the sync stopped early, if it did
+    cut_short: bool = False  # the time budget ran out; the rest goes next time (not an engine failure)
 
     @property
     def ok(self) -> bool:
@@ -52,11 +53,11 @@ class SyncReport:
 
 
 PROBE_SECONDS = 5.0  # an engine that does not answer this fast is down for this run
-STEP_SECONDS = 600.0  # one run's sync; the rest waits for the next run
+STEP_SECONDS = 600.0  # `monitor run`'s sync step; the rest waits for the next run
 
 
 def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 2000, ensure: bool = True,
-         budget: float = STEP_SECONDS) -> SyncReport:
+         budget: float | None = None) -> SyncReport:
     """Ship every unsynced row; never raises for an unreachable engine (see report).
 
     `ensure` installs templates and aliases first (idempotent), so a bulk never
@@ -64,7 +65,7 @@ def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 2000,
     in this session may pass False.
     """
     report = SyncReport()
-    deadline = time.monotonic() + budget
+    deadline = time.monotonic() + budget if budget is not None else float("inf")
     try:
         client.probe(min(PROBE_SECONDS, cfg.timeout))
         if ensure:
@@ -73,7 +74,8 @@ def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 2000,
             after = ""  # ids are non-empty, so "" sorts before all of them
             while rows := store.unsynced(table, batch, after=after):
                 if time.monotonic() > deadline:
-                    report.unavailable = f"sync stopped after {budget:.0f}s; the rest goes in the next run"
+                    log.warning("sync stopped after %.0fs; the rest goes in the next run", budget)
+                    report.cut_short = True
                     return report
                 after = rows[-1]["id"]
                 ship(store, client, cfg, table, rows, report)
