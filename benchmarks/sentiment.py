@@ -1,7 +1,7 @@
 """Benchmark of monitor.sentiment on RuSentNE-format TSV files.
 
     python benchmarks/sentiment.py --data PATH [--language ru|kk]
-        Evaluates the shipped model as it is; the last line is
+        Evaluates the shipped default model as it is; the last line is
         F1_PN=<x> macroF1=<y> n=<rows>
     python benchmarks/sentiment.py --cv [--data ../shared/data/rusentne2023/train_data.csv]
         5-fold cross-validation (folds grouped by sentence) of the training recipe,
@@ -9,7 +9,8 @@
     python benchmarks/sentiment.py --cv --model accurate [--oof-dir DIR]
         The accurate model's CV from the out-of-fold probabilities written by
         `python -m monitor.sentiment.encoder_train --cv` (needs torch; ~25 min on 2 cores).
-    Every mode takes --model fast|accurate (default fast).
+    Every mode takes --model fast|accurate (default: the product's default, accurate
+    where akim-monitor[accurate] is installed, else fast).
     python benchmarks/sentiment.py --kazakh      the Kazakh sets in benchmarks/data (holdout, then main)
     python benchmarks/sentiment.py --speed       throughput in mentions/s on one core
     python benchmarks/sentiment.py --articles [PATH]
@@ -18,6 +19,19 @@
         accuracy, macro-F1, F1_PN and a confusion matrix per language, per split
         (dev: ids ending in an even digit, holdout: odd) and overall; the last line is
         articles: F1_PN=<x> macroF1=<y> accuracy=<z> n=<rows>
+    python benchmarks/sentiment.py --real PATH [--language ru|kk] [-v]
+        Tone toward each named akim of a realnews JSONL file (../shared/data/realnews/,
+        fields id, language, text, akims[name, surname, sentiment, evidence]): the person
+        is looked for in every sentence of the excerpt in any case form, and those
+        sentences are scored as the pipeline scores a mention's snippets; figures per
+        language, a confusion matrix, throughput; the last line is
+        mentions: F1_PN=<x> macroF1=<y> n=<mentions>
+    python benchmarks/sentiment.py --real-articles PATH [--labels TSV] [-v]
+        Article tone (score_article: first line as title) of the same excerpts, against
+        benchmarks/data/realnews_article_tone.tsv (ids and labels only; guideline in its
+        .md), per language; the per-mention tones' proxy (negative if any akim is
+        negative, else positive if any is positive, else neutral) is printed too. The
+        last line is  real articles: F1_PN=<x> macroF1=<y> n=<excerpts>
 
 F1_PN is RuSentNE-2023's headline metric: macro F1 over positive and negative only.
 """
@@ -42,6 +56,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 from monitor.sentiment import SentimentScorer  # noqa: E402
 from monitor.sentiment.dataset import Example, read_rusentne  # noqa: E402
 from monitor.sentiment.ru_syntax import parse  # noqa: E402
+from monitor.sentiment.settings import default_model  # noqa: E402
 
 KK_SET = ROOT / "benchmarks" / "data" / "kk_sentiment.tsv"
 # Written after the Kazakh word weights were chosen on KK_SET; never tuned on.
@@ -49,6 +64,7 @@ KK_HOLDOUT = ROOT / "benchmarks" / "data" / "kk_sentiment_holdout.tsv"
 ARTICLES = ROOT / "benchmarks" / "data" / "article_sentiment.jsonl"
 TRAIN = ROOT.parent / "shared" / "data" / "rusentne2023" / "train_data.csv"
 LABELS = ("negative", "neutral", "positive")
+REAL_ARTICLE_LABELS = ROOT / "benchmarks" / "data" / "realnews_article_tone.tsv"
 ENCODER_OOF = ROOT / "benchmarks" / "results"  # encoder_oof_seed<N>.npy, written by encoder_train --cv
 
 
@@ -181,10 +197,11 @@ def speed(path: Path, language: str, model: str, rounds: int = 3) -> str:
         if scorer.encoder is not None:  # nor scores or word segmentations
             scorer.encoder.proba.cache_clear()
             scorer.encoder.base.unigram.word.cache_clear()
-        start = time.perf_counter()
+        # CPU time of this one thread: other work on a shared machine does not count.
+        start = time.process_time()
         for e, n in zip(examples, names):
             scorer.score_mention([e.sentence], n, language)
-        elapsed += time.perf_counter() - start
+        elapsed += time.process_time() - start
     rate = rounds * len(examples) / elapsed
     return (f"throughput ({language}, {model}, one core of {cpu()}, score_mention incl. target search): "
             f"{rate:.0f} mentions/s")
@@ -228,10 +245,134 @@ def evaluate_articles(path: Path, verbose: bool = False, model: str = "fast") ->
     return "articles: " + article_summary([r["label"] for r in rows], pred)
 
 
+def real_mentions(path: Path, language: str | None = None) -> list[tuple[dict, dict, list[str], list[str]]]:
+    """(excerpt, akim entry, snippets, names) for each named akim of a realnews file.
+
+    Snippets are the excerpt's sentences that name the person (full name or surname, in
+    any case form, as the pipeline's target search finds them); when the text names him
+    only in a form that search misses (initials run together, another script), the
+    sentence holding the annotator's evidence stands in, as the mention finder's
+    sentence would."""
+    from monitor.sentiment.apply import surface_names
+    from monitor.sentiment.target import find_target
+    from monitor.sentiment.text import split_sentences
+
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if language and row["language"] != language:
+            continue
+        sentences = split_sentences(row["text"])
+        for akim in row["akims"]:
+            names = list(dict.fromkeys(surface_names(akim["name"]) + [akim["surname"]]))
+            snippets = [s for s in sentences if find_target(s, names)]
+            if not snippets:
+                snippets = [s for s in sentences if akim["evidence"] in s] or [akim["evidence"]]
+            out.append((row, akim, snippets, names))
+    return out
+
+
+def excerpt_frame(row: dict) -> float:
+    """The article frame of an excerpt: its first line is the page's title."""
+    from monitor.sentiment.events import article_frame
+
+    title, _, body = row["text"].strip().partition("\n")
+    return article_frame(title, body.strip(), row["language"])
+
+
+DAY_OF_NEWS = 600  # articles a day from the four outlets, ru + kk editions (an estimate)
+
+
+def day_of_news(path: Path, scorer: SentimentScorer, mention_seconds: float) -> str:
+    """The sentiment step's cost for a day of news, from these excerpts: every one
+    scored as an article, plus its akims' mentions (timed above). Nearly every excerpt
+    here names an akim, unlike an outlet's day, so this is an upper bound."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    parse.cache_clear()
+    start = time.process_time()
+    for r in rows:
+        title, _, body = r["text"].partition("\n")
+        scorer.score_article(body, r["language"], title)
+    per_article = (time.process_time() - start + mention_seconds) / len(rows)
+    return (f"a day of news, ~{DAY_OF_NEWS} articles at this set's {sum(len(r['akims']) for r in rows) / len(rows):.1f} "
+            f"akim mentions per article (an upper bound): {DAY_OF_NEWS * per_article:.0f} s of one core")
+
+
+def evaluate_real(path: Path, language: str | None, model: str, verbose: bool = False) -> str:
+    """Tone toward the akims of real news excerpts (see real_mentions), per language."""
+    cases = real_mentions(path, language)
+    scorer = SentimentScorer.default(model=model)
+    # CPU time of this one thread, so that other work on the machine does not count.
+    start = time.process_time()
+    scored = [scorer.score_mention(snippets, names, row["language"], excerpt_frame(row))
+              for row, _a, snippets, names in cases]
+    rate = len(cases) / (time.process_time() - start)
+    gold = [akim["sentiment"] for _r, akim, _s, _n in cases]
+    pred = [s.label for s in scored]
+    if verbose:
+        for (row, akim, snippets, _n), s in zip(cases, scored):
+            mark = " " if s.label == akim["sentiment"] else "x"
+            print(f"{mark} {row['id']:<8} {row['language']} gold={akim['sentiment']:<8} pred={s.label:<8} "
+                  f"{s.score:+.3f} {akim['name']} ({len(snippets)} sentences)")
+    for lang in sorted({r["language"] for r, *_ in cases}):
+        idx = [i for i, (r, *_rest) in enumerate(cases) if r["language"] == lang]
+        g, p = [gold[i] for i in idx], [pred[i] for i in idx]
+        f1_pn, macro = metrics(g, p)
+        print(f"{lang}: F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(idx)}")
+        print(confusion(g, p))
+    print(f"throughput (real excerpts, {model}, one core of {cpu()}, score_mention over all its sentences): "
+          f"{rate:.1f} mentions/s")
+    print(day_of_news(path, scorer, len(cases) / rate))
+    f1_pn, macro = metrics(gold, pred)
+    return f"mentions: F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(cases)}"
+
+
+def mention_proxy(row: dict) -> str | None:
+    """An excerpt's tone from its akims' tones, or None when it names none."""
+    tones = {a["sentiment"] for a in row["akims"]}
+    if not tones:
+        return None
+    return "negative" if "negative" in tones else "positive" if "positive" in tones else "neutral"
+
+
+def evaluate_real_articles(path: Path, labels: Path, model: str, verbose: bool = False) -> str:
+    gold = dict(line.split("\t") for line in labels.read_text(encoding="utf-8").splitlines()[1:] if line.strip())
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["id"] in gold]
+    scorer = SentimentScorer.default(model=model)
+    pred = []
+    for r in rows:
+        title, _, body = r["text"].strip().partition("\n")
+        pred.append(scorer.score_article(body, r["language"], title))
+    if verbose:
+        for r, s in zip(rows, pred):
+            mark = " " if s.label == gold[r["id"]] else "x"
+            print(f"{mark} {r['id']:<8} {r['language']} gold={gold[r['id']]:<8} pred={s.label:<8} {s.score:+.3f} "
+                  f"{r['text'].strip().splitlines()[0][:70]}")
+    for lang in sorted({r["language"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["language"] == lang]
+        g, p = [gold[rows[i]["id"]] for i in idx], [pred[i].label for i in idx]
+        print(f"{lang}: {article_summary(g, p)}")
+        print(confusion(g, p))
+        proxied = [i for i in idx if mention_proxy(rows[i])]
+        g2, p2 = [mention_proxy(rows[i]) for i in proxied], [pred[i].label for i in proxied]
+        print(f"{lang}, against the per-mention proxy: {article_summary(g2, p2)}")
+    f1_pn, macro = metrics([gold[r["id"]] for r in rows], [s.label for s in pred])
+    return f"real articles: F1_PN={f1_pn:.4f} macroF1={macro:.4f} n={len(rows)}"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Бенчмарк тональности (формат RuSentNE TSV)")
     parser.add_argument("--data", type=Path, help="TSV: sentence, entity, entity_tag, span, label")
-    parser.add_argument("--language", default="ru", help="язык текста: ru или kk")
+    parser.add_argument("--language", help="язык текста: ru или kk (с --data по умолчанию ru; с --real — оба)")
+    parser.add_argument("--real", type=Path, metavar="PATH",
+                        help="реальные новости об акимах (JSONL realnews): тональность к каждому акиму")
+    parser.add_argument("--real-articles", type=Path, metavar="PATH",
+                        help="те же новости: тональность статьи против разметки --labels")
+    parser.add_argument("--labels", type=Path, default=REAL_ARTICLE_LABELS,
+                        help="с --real-articles: TSV id, label")
     parser.add_argument("--cv", action="store_true", help="5-кратная кросс-валидация на обучающем файле")
     parser.add_argument("--kazakh", action="store_true", help="казахский набор benchmarks/data")
     parser.add_argument("--kz-repeat", type=int, default=3, help="повторов казахстанских примеров в CV")
@@ -239,11 +380,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", nargs="?", type=Path, const=ARTICLES, metavar="PATH",
                         help="тональность статей целиком (JSONL: id, language, title, text, label)")
     parser.add_argument("-v", "--verbose", action="store_true", help="с --articles: строка на статью")
-    parser.add_argument("--model", choices=("fast", "accurate"), default="fast",
-                        help="модель: fast (линейная) или accurate (с дообученным e5)")
+    parser.add_argument("--model", choices=("fast", "accurate"),
+                        help="модель: accurate (с дообученным e5; по умолчанию, если установлена) или fast (линейная)")
     parser.add_argument("--oof-dir", type=Path, default=ENCODER_OOF,
                         help="с --cv --model accurate: папка вероятностей вне фолда от encoder_train --cv")
     args = parser.parse_args(argv)
+    args.model = args.model or default_model()
+    if args.real_articles:
+        print(evaluate_real_articles(args.real_articles, args.labels, args.model, args.verbose))
+        return
+    if args.real:
+        print(evaluate_real(args.real, args.language, args.model, args.verbose))
+        return
+    args.language = args.language or "ru"
     if args.articles:
         print(evaluate_articles(args.articles, args.verbose, args.model))
         return

@@ -15,7 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from monitor.akims import Registry
+from monitor.akims.settings import local_registry_path
 from monitor.config import Config
+from monitor.dates import date_in_lead
 from monitor.errors import ExtractionError, FetchError
 from monitor.extract import decode_html, extract
 from monitor.language import detect_language
@@ -66,7 +69,7 @@ class Analyzer:
 
     def __init__(self, config: Config):
         self.config = config
-        self.finder = MentionFinder.default()
+        self.finder = mention_finder(config)
         self.scorer = SentimentScorer.default(model=sentiment_model(config))
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
@@ -81,9 +84,10 @@ class Analyzer:
         except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
             raise ExtractionError(f"cannot read {path_or_url!r}: {getattr(exc, 'strerror', None) or exc}") from exc
 
-    def analyze(self, body: bytes, url: str | None = None, context: CrawlContext | None = None,
-                source: str | None = None) -> Analysis:
-        """`context`: what a crawl knew besides the bytes (charset, feed date...), used as the crawl used it;
+    def analyze(self, body: bytes, url: str | None = None, date: datetime | None = None,
+                context: CrawlContext | None = None, source: str | None = None) -> Analysis:
+        """date: the publication date to assume when the document gives none (`--date`);
+        `context`: what a crawl knew besides the bytes (charset, feed date...), used as the crawl used it;
         `source`: the outlet a stored page came from (its host may be a replica or an old mirror)."""
         context = context or CrawlContext()
         outlet = self.config.outlets.get(source) if source else None
@@ -99,6 +103,9 @@ class Analyzer:
             title, text = _split_plain_text(decode_html(body, context.content_type or "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
             is_article = reason is None
+        # Mentions resolve roles by date: without metadata, the dateline in the text, else
+        # the date the user gave. Never "today", which would make every akim a former one.
+        published = published or date_in_lead(f"{title}\n{text}") or date
         article = Article(
             url=canonical_url(url, outlet) if url else "", source=outlet.id if outlet else "",
             title=title, text=text, published_at=published, crawled_at=now,
@@ -121,6 +128,15 @@ def _language(text: str, context: CrawlContext) -> str:
     """As the crawl's language step: the edition's language when the text tells nothing."""
     detected = detect_language(text)
     return detected if detected != "other" else context.edition_language or detected
+
+
+def mention_finder(config: Config) -> MentionFinder:
+    """The finder on the shipped registry or, when the user has a local registry file
+    (accepted changes, own additions), on both merged."""
+    local = local_registry_path(config)
+    if local.is_file():
+        return MentionFinder(Registry.load(local=local))
+    return MentionFinder.default()
 
 
 def _not_text(body: bytes, title: str) -> str | None:

@@ -144,6 +144,19 @@ def config_relative(config: Config, path: str | Path) -> Path:
     return _beside(config.source_file, path)
 
 
+def config_section(config: Config, name: str, known: set[str]) -> tuple[dict[str, Any], str]:
+    """A table of the merged config that other modules type themselves, checked for
+    unknown keys; returns it with the file name for their error messages."""
+    where = str(config.source_file or "monitor.toml")
+    raw = config.raw.get(name, {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: {name}: expected a table")
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"{where}: {name}.{unknown[0]}: unknown setting")
+    return raw, where
+
+
 def _beside(source: Path | None, path: str | Path) -> Path:
     path = Path(path)
     return source.parent / path if source is not None and not path.is_absolute() else path

@@ -110,9 +110,10 @@ SCHEMA: dict[str, Any] = {
                 "repeat_hours": _number(0, strict=True)},
     },
     "web": {
-        "users": ("*", _string), "secure_cookies": _boolean, "alert_rules_file": _path, "page_size": _integer(1, 200),
+        "users": ("*", _string), "admins": _strings, "secure_cookies": _boolean, "alert_rules_file": _path, "page_size": _integer(1, 200),
     },
     "sentiment": {"model": _string},
+    "akims": {"local_file": _path},
 }
 
 

@@ -67,3 +67,22 @@ def parse_visible(text: str | None, now: datetime | None = None) -> datetime | N
 
 def to_local(value: datetime) -> datetime:
     return value.astimezone(LOCAL_TZ)
+
+
+# A full date as news prints it in a dateline: "30 декабря 2017", "30.12.2017",
+# "2017 жылғы 30 желтоқсан". Only these shapes: a bare "в 2017 году" is no date.
+_LEAD_DATE = re.compile(
+    r"\b(?:\d{1,2}\s+[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі]{3,12}\.?\s+\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{4}\s+жылғы\s+\d{1,2}\s+[А-Яа-яӘәҒғҚқҢңӨөҰұҮүІі]{3,12})\b"
+)
+LEAD_CHARS = 400  # "its first lines": a dateline, not a date quoted in the story
+
+
+def date_in_lead(text: str | None) -> datetime | None:
+    """The date of a text without metadata, from a dateline in its first lines."""
+    for match in _LEAD_DATE.finditer((text or "")[:LEAD_CHARS]):
+        parsed = parse_visible(match.group(0))
+        if parsed is not None and _plausible(parsed):
+            return parsed
+    return None

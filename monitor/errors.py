@@ -27,3 +27,7 @@ class EngineError(MonitorError):
 
 class AlertError(MonitorError):
     """An alert rule is invalid or an email could not be delivered."""
+
+
+class RegistryChangeError(MonitorError):
+    """A proposed registry change cannot be found, or accepting it would break the registry."""

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from monitor.analyze import Analyzer
 from monitor.models import Article
+from monitor.appointments import ChangeFinder
+from monitor.appointments.queue import record
 from monitor.store import SqliteStore
 
 log = logging.getLogger(__name__)
@@ -19,6 +21,7 @@ log = logging.getLogger(__name__)
 class ReprocessReport:
     updated: int = 0
     mentions: int = 0
+    registry_changes: int = 0  # new proposals (monitor akims suggest)
     no_raw_page: int = 0
     no_longer_article: list[str] = field(default_factory=list)
 
@@ -26,6 +29,7 @@ class ReprocessReport:
 def reprocess(store: SqliteStore, analyzer: Analyzer, since: datetime | None = None,
               source: str | None = None) -> ReprocessReport:
     report = ReprocessReport()
+    changes = ChangeFinder(analyzer.finder.registry)
     for article_id in store.article_ids(since, source):
         stored = store.get_article(article_id)
         page = store.raw_page(article_id)
@@ -33,7 +37,8 @@ def reprocess(store: SqliteStore, analyzer: Analyzer, since: datetime | None = N
             report.no_raw_page += 1
             continue
         body, context = page
-        analysis = analyzer.analyze(body, stored["fetched_url"] or stored["url"], context, stored["source"])
+        analysis = analyzer.analyze(body, stored["fetched_url"] or stored["url"], context=context,
+                                    source=stored["source"])
         if not analysis.is_article:
             # Kept as it is: dropping stored articles is a person's decision, not a re-run's.
             report.no_longer_article.append(stored["url"])
@@ -47,6 +52,7 @@ def reprocess(store: SqliteStore, analyzer: Analyzer, since: datetime | None = N
         if _keep_what_was_known(article, stored) or moved:
             analyzer.enrich(article)  # again: mentions depend on the id, date, title and language
         store.save_article(article)
+        report.registry_changes += record(store.db, changes.find(article))
         report.updated += 1
         report.mentions += len(article.mentions)
     return report

@@ -50,6 +50,7 @@ ITEM_PIPELINES = {
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.mentions.MentionsPipeline": 400,
     "pipelines.sentiment.SentimentPipeline": 500,
+    "pipelines.registry_changes.RegistryChangesPipeline": 700,  # before the store: see the module
     "pipelines.store.StorePipeline": 800,
     "pipelines.index.IndexPipeline": 900,  # off (NotConfigured) unless [engine] is configured
 }

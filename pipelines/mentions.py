@@ -6,6 +6,8 @@ import logging
 
 from scrapy.crawler import Crawler
 
+from monitor.analyze import mention_finder
+from monitor.config import config_from_settings
 from monitor.mentions import MentionFinder
 from monitor.models import Article
 
@@ -20,7 +22,7 @@ class MentionsPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MentionsPipeline:
         path = crawler.settings.get("MONITOR_AKIMS_PATH")
-        finder = MentionFinder.from_path(path) if path else MentionFinder.default()
+        finder = MentionFinder.from_path(path) if path else mention_finder(config_from_settings(crawler.settings))
         return cls(crawler, finder)
 
     def process_item(self, item: Article) -> Article:

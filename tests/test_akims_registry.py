@@ -97,3 +97,43 @@ def test_cli_list_search_validate(tmp_path):
     result = runner.invoke(group, ["validate", str(bad)])
     assert result.exit_code == 1 and "2020-02-30" in result.output
     assert runner.invoke(group, ["list", "--on", "2024-13"]).exit_code != 0
+
+
+OFFICES_SINCE_2015 = (
+    "region:akmola", "region:aktobe", "region:almaty_region", "region:atyrau", "region:east_kazakhstan",
+    "region:zhambyl", "region:west_kazakhstan", "region:karaganda", "region:kostanay", "region:kyzylorda",
+    "region:mangystau", "region:pavlodar", "region:north_kazakhstan", "region:south_kazakhstan",
+    "city:astana", "city:almaty", "city:shymkent",
+)
+
+
+def test_bundled_registry_reaches_back_to_2015_with_sources(registry):
+    for office in OFFICES_SINCE_2015:
+        akims = [t for t in registry.tenures if t.office_id == office and t.role == "akim"]
+        assert any(t.possibly_on(date(2015, 1, 1)) for t in akims), office
+    assert registry.holder("region:kostanay", date(2015, 3, 1)).akim_id == "sadvakassov_nurlan"
+    assert registry.holder("region:aktobe", date(2015, 3, 1)).akim_id == "mukhambetov_arkhimed"
+    # Every fact names where it comes from; the two rows left without one are known gaps.
+    assert {t.akim_id for t in registry.tenures if not t.sources} <= {"mukhamediev_serik", "nurmukhambetov_gauez"}
+    assert all(url.startswith(("http://", "https://")) for t in registry.tenures for url in t.sources)
+
+
+def test_bundled_registry_has_deputies_of_the_three_cities(registry):
+    deputies = [t for t in registry.tenures if t.role == "deputy_akim"]
+    assert {"city:astana", "city:almaty", "city:shymkent"} <= {t.office_id for t in deputies}
+    first = registry.holder("city:shymkent", date(2020, 1, 5), role="deputy_akim")
+    assert first is not None and first.akim_id == "aitenov_murat" and first.position_ru.startswith("первый")
+    assert all(t.uncertain or (t.start.exact and t.end.exact) for t in deputies)
+
+
+def test_source_column_is_optional_but_checked(tmp_path):
+    old = write(tmp_path, "a_one,akim,city:x,city,x,аким X,,Иван Первый,,,,,2020-01-01,,")
+    tenures, problems = validate_file(old)
+    assert problems == [] and tenures[0].sources == ()
+    path = tmp_path / "sourced.csv"
+    path.write_text(HEADER.rstrip("\n") + ",source\n"
+                    "a_one,akim,city:x,city,x,аким X,,Иван Первый,,,,,2020-01-01,,,https://a.kz/1 ; https://b.kz/2\n"
+                    "b_two,akim,city:y,city,y,аким Y,,Петр Второй,,,,,2020-01-01,,,газета Время\n", encoding="utf-8")
+    tenures, problems = validate_file(path)
+    assert tenures[0].sources == ("https://a.kz/1", "https://b.kz/2")
+    assert len(problems) == 1 and "line 3" in problems[0] and "газета" in problems[0]

@@ -353,3 +353,99 @@ def test_model_files_are_byte_reproducible(tmp_path):
     write_json_gz(tmp_path / "a.json.gz", {"b": [1, 2], "a": {"y": 1, "x": 2}})
     write_json_gz(tmp_path / "b.json.gz", {"a": {"x": 2, "y": 1}, "b": [1, 2]})
     assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+
+
+# -- events as news readers read them (monitor/sentiment/events.py, issue 15) ----------
+@pytest.mark.parametrize("text", [
+    "Аким Досаев открыл новую поликлинику в микрорайоне Шугыла.",
+    "В торжественной церемонии открытия моста через реку принял участие аким Досаев.",
+    "При участии акима Досаева в селе введена в эксплуатацию новая котельная.",
+])
+def test_ru_opening_he_leads_is_positive(scorer, text):
+    assert label(scorer, text) == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "Досаев так и не открыл обещанную школу, хотя сроки прошли.",
+    "В отношении акима Досаева открыто уголовное дело.",
+])
+def test_ru_opening_words_in_a_failure_or_a_probe_are_not_praise(scorer, text):
+    assert label(scorer, text) != "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "Досаев избран акимом района: за него проголосовали 25 депутатов маслихата из 30.",
+    "Досаев освобожден от должности акима области и назначен послом в Грузии.",
+    "Досаев одержал победу на выборах акима сельского округа, набрав 64% голосов.",
+    "Президент дал ряд поручений акиму Досаеву по строительству жилья.",
+    "О ходе посевной кампании Досаев доложил акиму области на совещании.",
+])
+def test_ru_routine_news_is_neutral(scorer, text):
+    assert label(scorer, text) == "neutral"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Досаев освобожден от должности за ненадлежащее исполнение обязанностей.", "negative"),
+    ("Досаев назначен акимом, депутаты поблагодарили его за успешную работу на прежнем посту.", "positive"),
+])
+def test_ru_personnel_news_with_a_reason_keeps_its_tone(scorer, text, expected):
+    assert label(scorer, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Руководителю отдела вынесено замечание, а акиму района Досаеву — строгий выговор.",
+    "Аким Досаев получил выговор за срыв отопительного сезона.",
+    "Акиму Досаеву объявлено предупреждение о неполном служебном соответствии.",
+])
+def test_ru_reprimand_he_receives_is_negative(scorer, text):
+    assert label(scorer, text) == "negative"
+
+
+def test_ru_reprimand_he_gives_is_not_negative(scorer):
+    assert label(scorer, "Аким Досаев объявил выговор руководителю управления за срыв сроков.") != "negative"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Әкім Досаев ауылда жаңа мектепті салтанатты түрде ашты.", "Досаев", "positive"),
+    ("Досаев аудан әкімі болып тағайындалды.", "Досаев", "neutral"),
+    ("Президент облыс әкімі Досаевқа ескерту жасады.", "Досаев", "negative"),
+    ("Облыс әкімі Досаев бөлім басшысына сөгіс жариялады.", "Досаев", "neutral"),
+])
+def test_kk_events(scorer, text, name, expected):
+    assert label(scorer, text, name, "kk") == expected
+
+
+def _mention_tone(scorer, title: str, text: str, snippet: str, language: str = "ru") -> str:
+    from monitor.sentiment.events import article_frame
+
+    return scorer.score_mention([snippet], ["Досаев"], language, article_frame(title, text, language)).label
+
+
+def test_residents_complaints_in_the_title_concern_the_akim_of_the_place(scorer):
+    routine = "Аким города Досаев ранее поручил закончить ремонт до осени."
+    assert label(scorer, routine) == "neutral"
+    assert _mention_tone(scorer, "Жители Шымкента пожаловались на отключения воды", "Воду отключают каждый день.",
+                         routine) == "negative"
+    assert _mention_tone(scorer, "Тұрғындар жолдың нашарлығына шағымданды", "Жол жөнделмеген.",
+                         "Қала әкімі Досаев жөндеуді тапсырды.", "kk") == "negative"
+    # Complaints brought to him are his work, not his failure; praise of him stands.
+    assert _mention_tone(scorer, "Жители пожаловались акиму Досаеву на шум", "", routine) == "neutral"
+    assert _mention_tone(scorer, "Жители Шымкента пожаловались на отключения воды", "",
+                         "Жители тепло поблагодарили акима Досаева за новый парк.") == "positive"
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Новый аким назначен в Кокшетау",
+     "Распоряжением акима области акимом города назначен Ерлан Сейтов. Депутаты маслихата согласовали "
+     "кандидатуру единогласно. Ранее он занимал пост заместителя акима области.", "neutral"),
+    ("Замакима района задержали по подозрению во взятке",
+     "Антикоррупционная служба задержала заместителя акима района. По данным ведомства, он получил "
+     "взятку от подрядчика за подписание актов.", "negative"),
+    ("В селе открыли новую школу на 600 мест",
+     "В торжественной церемонии открытия приняли участие жители и гости села. Школа построена за год.",
+     "positive"),
+    ("Аким области провел проверку готовности котельных к зиме",  # an inspection is no probe
+     "Аким осмотрел три котельные и поручил завершить ремонт сетей до октября.", "neutral"),
+])
+def test_ru_article_events(scorer, title, text, expected):
+    assert scorer.score_article(text, "ru", title).label == expected

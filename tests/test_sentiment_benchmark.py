@@ -126,3 +126,34 @@ def test_accurate_model_cv_from_the_committed_out_of_fold_scores():
     assert match and int(match[3]) == 6637
     assert float(match[1]) >= 0.55  # the issue's target; the linear model's CV is 0.464
     assert sum(line.strip().startswith(("PERSON", "ORGANIZATION", "COUNTRY")) for line in lines) == 3
+
+
+REALNEWS = SHARED / "data" / "realnews" / "akim_mentions_dev.jsonl"
+REAL_LAST_LINE = re.compile(r"^mentions: F1_PN=(\d+\.\d+) macroF1=(\d+\.\d+) n=(\d+)$")
+
+
+def test_real_news_mentions_per_language_and_floor():
+    """Tone toward each akim of the real-news development excerpts (default model). Measured
+    macro-F1 0.730 ru / 0.638 kk, 0.710 overall with the accurate model (0.658 fast); the
+    floor is a few mentions below, so that a real regression fails."""
+    if not REALNEWS.exists():
+        pytest.skip(f"../shared not present: {REALNEWS}")
+    lines = run_benchmark("--real", str(REALNEWS))
+    match = REAL_LAST_LINE.match(lines[-1])
+    assert match, "last line must be mentions: F1_PN=<x> macroF1=<y> n=<mentions>"
+    assert int(match[3]) == 182 and float(match[2]) >= 0.62
+    assert any(line.startswith("ru: F1_PN=") for line in lines) and any(line.startswith("kk: F1_PN=") for line in lines)
+    assert any(re.match(r"^throughput \(real excerpts, \w+, one core of .+\): [\d.]+ mentions/s$", line) for line in lines)
+    kk = REAL_LAST_LINE.match(run_benchmark("--real", str(REALNEWS), "--language", "kk")[-1])
+    assert kk and int(kk[3]) == 47
+
+
+def test_real_news_article_labels_hold_only_ids_and_labels():
+    path = ROOT / "benchmarks" / "data" / "realnews_article_tone.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == ["id", "label"] and len(rows) == 121
+    assert all(len(r) == 2 and r[1] in {"negative", "neutral", "positive"} for r in rows[1:])
+    if not REALNEWS.exists():
+        pytest.skip(f"../shared not present: {REALNEWS}")
+    last = run_benchmark("--real-articles", str(REALNEWS))[-1]
+    assert re.match(r"^real articles: F1_PN=\d+\.\d+ macroF1=\d+\.\d+ n=120$", last)

@@ -10,14 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from web_sample import build_store
+from web_server import serve
 
 CHROMIUM = os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -54,25 +52,11 @@ def browser():
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The real app under uvicorn on a free loopback port, in a thread."""
-    import uvicorn
-
     from monitor.web import create_app
 
     db = build_store(tmp_path_factory.mktemp("browser") / "monitor.db")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(db, outlets=OUTLETS), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(db, outlets=OUTLETS)) as url:
+        yield url
 
 
 def test_search_person_save_and_alert_in_a_browser(browser, server):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from monitor.akims.registry import DEFAULT_PATH, Tenure, parse_row, read_rows
+from monitor.akims.registry import DEFAULT_PATH, Tenure, merge, parse_row, read_rows
 
 
 @dataclass
@@ -24,9 +24,13 @@ class Registry:
             self._by_office[tenure.office_id].append(tenure)
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> Registry:
-        rows = read_rows(Path(path) if path else DEFAULT_PATH)
-        return cls([parse_row(row, line) for line, row in rows])
+    def load(cls, path: Path | str | None = None, local: Path | str | None = None) -> Registry:
+        """The registry file (the shipped one by default), with the user's local file,
+        when given and present, merged over it (see registry.merge)."""
+        tenures = read_tenures(Path(path) if path else DEFAULT_PATH)
+        if local is not None and Path(local).is_file():
+            tenures = merge(tenures, read_tenures(Path(local)))
+        return cls(tenures)
 
     def person_ids(self) -> list[str]:
         return sorted(self._by_person)
@@ -48,7 +52,11 @@ class Registry:
         sure = [t for t in candidates if t.surely_on(day)]
         if len(sure) == 1:
             return sure[0]
-        return candidates[0] if len(candidates) == 1 else None
+        # A tenure with no known start "covers" every earlier day only for lack of data:
+        # "аким Костаная" in 2015 is not the one whose start nobody recorded and who left
+        # in 2024. Such a tenure answers only for days within a usual term before its end.
+        plausible = [t for t in candidates if t.start.known or _within_a_term_of_end(t, day)]
+        return plausible[0] if len(candidates) == 1 and plausible else None
 
     def tenure_on(self, akim_id: str, day: date | None) -> Tenure | None:
         """The person's tenure that covers day, else the latest one that ended before it."""
@@ -81,6 +89,17 @@ class Registry:
         """Tenures whose any spelling contains every word of the query."""
         words = [w for w in _fold(query).split() if w]
         return [t for t in self.tenures if words and all(w in _haystack(t) for w in words)]
+
+
+def read_tenures(path: Path) -> list[Tenure]:
+    return [parse_row(row, line) for line, row in read_rows(path)]
+
+
+USUAL_TERM_DAYS = 5 * 366
+
+
+def _within_a_term_of_end(tenure: Tenure, day: date) -> bool:
+    return tenure.end.known and (tenure.end.hi - day).days <= USUAL_TERM_DAYS
 
 
 def _latest(tenures: list[Tenure]) -> Tenure:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from monitor.akims.dates import DateFormatError
 from monitor.akims.registry import DEFAULT_PATH, Tenure, parse_row, read_rows
@@ -55,7 +56,18 @@ def _row_problems(t: Tenure) -> list[str]:
         found.append(f"{where}: name_ru {t.name_ru!r} needs first name and surname")
     if t.start.known and t.end.known and t.start.lo > t.end.hi:
         found.append(f"{where}: start {t.start.raw} is after end {t.end.raw}")
+    found += [f"{where}: source {url!r} is not an http(s) URL" for url in t.sources if not _is_url(url)]
     return found
+
+
+def _is_url(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
+
+
+def unsourced(tenures: list[Tenure]) -> list[Tenure]:
+    """Rows that name no source: allowed (a user's own edit), but worth a look."""
+    return [t for t in tenures if not t.sources]
 
 
 def _duplicate_keys(tenures: list[Tenure]) -> list[str]:

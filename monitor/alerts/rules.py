@@ -18,8 +18,9 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
-from monitor.alerts.schedule import DEFAULT_TIMEZONE, WEEKDAYS, DigestSchedule, parse_duration, parse_zone
 from monitor import textnorm
+from monitor.alerts.schedule import (DEFAULT_TIMEZONE, WEEKDAYS, DigestSchedule, ReportSchedule, parse_duration,
+                                     parse_zone)
 from monitor.config import LANGUAGES, Config, config_relative
 from monitor.errors import ConfigError
 
@@ -29,8 +30,10 @@ EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 LIST_FIELDS = ("akims", "regions", "roles", "sentiment", "keywords", "outlets", "languages")
+# kind = "report": a rating report (monitor/rating) on a schedule instead of mention alerts
+REPORT_ONLY_MENTIONS = ("delivery", "keywords", "sentiment", "main_subject", "backfill", "max_age")
 KNOWN_FIELDS = {
-    "name", "recipients", "delivery", "every", "at", "day", "timezone", "backfill", "max_age",
+    "name", "kind", "recipients", "delivery", "every", "at", "day", "timezone", "backfill", "max_age",
     "main_subject", "enabled", *LIST_FIELDS,
 }
 
@@ -58,10 +61,11 @@ class AlertRule:
     backfill: timedelta = timedelta(days=1)  # a new rule also covers mentions this recent
     max_age: timedelta = timedelta(days=7)  # older publications (archive backfills) never alert
     source: str = ""  # where it was defined, for messages
+    report: ReportSchedule | None = None  # kind = "report": a rating report instead of mentions
 
     @property
     def delivery(self) -> str:
-        return "digest" if self.digest else "immediate"
+        return "report" if self.report else "digest" if self.digest else "immediate"
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,15 @@ def parse_rule(raw: Any, where: str, label: str, zone: str = DEFAULT_TIMEZONE) -
         field.fail(unknown[0], f"unknown field; known fields: {', '.join(sorted(KNOWN_FIELDS))}")
     if not field.boolean("enabled", True):
         return None
+    kind = raw.get("kind", "mentions")
+    if kind not in ("mentions", "report"):
+        field.fail("kind", f"must be 'mentions' or 'report', got {kind!r}")
+    if kind == "report":
+        for key in REPORT_ONLY_MENTIONS:
+            if key in raw:
+                field.fail(key, "only meaningful for mention alerts, not with kind = 'report'")
+        return AlertRule(name=name, recipients=field.emails("recipients"), filters=_filters(field),
+                         backfill=timedelta(0), source=where, report=_report(field, zone))
     return AlertRule(
         name=name,
         recipients=field.emails("recipients"),
@@ -179,6 +192,20 @@ def _digest(field: _FieldReader, zone: str) -> DigestSchedule | None:
         field.fail("day", f"must be one of {', '.join(WEEKDAYS)}, got {day!r}")
     return DigestSchedule(every=every, at=field.clock("at", "08:00"), weekday=WEEKDAYS.index(day),
                           zone=field.zone("timezone", zone))
+
+
+def _report(field: _FieldReader, zone: str) -> ReportSchedule:
+    every = field.raw.get("every", "monthly")
+    if every not in ("monthly", "weekly"):
+        field.fail("every", f"must be 'monthly' or 'weekly' for a report, got {every!r}")
+    day = field.raw.get("day", "monday" if every == "weekly" else 1)
+    if every == "weekly" and day not in WEEKDAYS:
+        field.fail("day", f"must be one of {', '.join(WEEKDAYS)}, got {day!r}")
+    if every == "monthly" and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 28):
+        field.fail("day", f"a day of the month from 1 to 28 for a monthly report, got {day!r}")
+    return ReportSchedule(every=every, at=field.clock("at", "09:00"), zone=field.zone("timezone", zone),
+                          weekday=WEEKDAYS.index(day) if every == "weekly" else 0,
+                          monthday=day if every == "monthly" else 1)
 
 
 class _FieldReader:

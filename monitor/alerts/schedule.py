@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from monitor.rating.period import Period, month
+
 DEFAULT_TIMEZONE = "Asia/Almaty"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -64,3 +66,34 @@ class DigestSchedule:
     def is_due(self, last_slot: datetime | None, now: datetime) -> bool:
         """Due when a slot has passed that has not been composed yet."""
         return last_slot is None or self.latest_slot(now) > last_slot
+
+
+@dataclass(frozen=True)
+class ReportSchedule:
+    """A rating report goes out monthly (on `monthday`) or weekly (on `weekday`) at `at`, local time.
+
+    Each slot reports the period that ended before it: the previous calendar
+    month, or the seven days before the slot's day."""
+
+    every: str = "monthly"  # monthly | weekly
+    at: time = time(9, 0)
+    weekday: int = 0  # weekly: 0 = Monday
+    monthday: int = 1  # monthly: 1..28, so every month has it
+    zone: str = DEFAULT_TIMEZONE
+
+    def latest_slot(self, now: datetime) -> datetime:
+        local = now.astimezone(ZoneInfo(self.zone))
+        if self.every == "weekly":
+            return DigestSchedule("weekly", self.at, self.weekday, self.zone).latest_slot(now)
+        slot = datetime.combine(local.date().replace(day=self.monthday), self.at, tzinfo=local.tzinfo)
+        if slot > local:
+            previous = local.date().replace(day=1) - timedelta(days=1)
+            slot = datetime.combine(previous.replace(day=self.monthday), self.at, tzinfo=local.tzinfo)
+        return slot.astimezone(UTC)
+
+    def period_for(self, slot: datetime) -> Period:
+        day = slot.astimezone(ZoneInfo(self.zone)).date()
+        if self.every == "weekly":
+            return Period(day - timedelta(days=7), day, zone=self.zone)
+        last = day.replace(day=1) - timedelta(days=1)
+        return month(last.year, last.month, zone=self.zone)

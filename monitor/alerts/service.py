@@ -15,6 +15,7 @@ from monitor.alerts.mailer import Mailer, SmtpConfig, load_smtp, make_mailer
 from monitor.alerts.matching import new_mentions
 from monitor.alerts.outbox import OPS_RULE, deliver_pending, enqueue, prune_sent, rule_state, set_last_slot
 from monitor.alerts.render import render_batch, render_ops
+from monitor.alerts.reports import compose_reports
 from monitor.alerts.rules import AlertRule, RuleProblem, check_known, load_rule_sets, web_rules
 from monitor.alerts.schedule import DEFAULT_TIMEZONE, system_clock
 from monitor.config import Config
@@ -85,6 +86,10 @@ def run_alerts(store: SqliteStore, config: Config, *, now: datetime | None = Non
 
 def _compose_rule(store: SqliteStore, config: Config, rule: AlertRule, smtp: SmtpConfig,
                   now: datetime, report: AlertReport) -> set[str]:
+    if rule.report:
+        composed = compose_reports(store, config, rule, smtp.sender, now)
+        report.messages += len(composed)
+        return composed
     baseline, last_slot = rule_state(store, rule, now)
     if rule.digest and not rule.digest.is_due(last_slot, now):
         return set()

@@ -52,6 +52,9 @@ def preview(obj: dict, rule_name: str, recipient: str | None, as_html: bool) -> 
         if rule_name not in rules:
             raise AlertError(f"unknown rule {rule_name!r}; rules: {', '.join(sorted(rules)) or 'none'}")
         rule = rules[rule_name]
+        if rule.report:
+            _preview_report(store, config, rule, recipient or rule.recipients[0], now, as_html)
+            return
         batch = collect(store, config, rule, recipient or rule.recipients[0], now)
     if not batch.total:
         click.echo("Новых упоминаний для этого правила нет.")
@@ -74,3 +77,14 @@ def send(obj: dict, fake: bool | None) -> None:
         click.echo(f"Ошибка: {error}", err=True)
     if report.failed:
         raise SystemExit(1)
+
+
+def _preview_report(store, config, rule, recipient: str, now: datetime, as_html: bool) -> None:  # noqa: ANN001
+    """A report rule: the email of the latest period it covers (due or not yet), attachment named."""
+    from monitor.alerts.reports import render_report, report_for
+
+    period = rule.report.period_for(rule.report.latest_slot(now))
+    msg = render_report(report_for(store, config, rule, period), rule, load_smtp(config).sender, recipient, now)
+    attachments = ", ".join(part.get_filename() for part in msg.iter_attachments())
+    click.echo(f"Тема: {msg['Subject']}\nКому: {msg['To']}\nВложение: {attachments}\n")
+    click.echo(msg.get_body(("html",) if as_html else ("plain",)).get_content())

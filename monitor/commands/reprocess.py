@@ -27,6 +27,9 @@ def command(obj: dict, since: datetime | None, outlet: str | None) -> None:
     with open_store(config.db_path, must_exist=True) as store:
         report = reprocess(store, analyzer, since, outlet)
     click.echo(f"Обновлено статей: {report.updated}, упоминаний: {report.mentions}")
+    if report.registry_changes:
+        click.echo(f"Новых предложений изменить реестр акимов: {report.registry_changes} "
+                   "(см. `monitor akims suggest`)")
     if report.no_raw_page:
         click.echo(f"Без сохранённой страницы (пропущены): {report.no_raw_page}")
     for url in report.no_longer_article:

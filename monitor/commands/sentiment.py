@@ -51,9 +51,9 @@ def train_encoder(data_dir: Path, cv: bool) -> None:
 @click.argument("text")
 @click.option("--language", default="ru", show_default=True, help="Язык: ru или kk.")
 @click.option("--name", "names", multiple=True, help="Имя человека (можно несколько форм).")
-@click.option("--model", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
-              help="Модель: fast (линейная) или accurate (дообученный e5, медленнее).")
-def score(text: str, language: str, names: tuple[str, ...], model: str) -> None:
+@click.option("--model", type=click.Choice(["fast", "accurate"]), default=None,
+              help="Модель: accurate (дообученный e5; по умолчанию, если установлена) или fast (линейная).")
+def score(text: str, language: str, names: tuple[str, ...], model: str | None) -> None:
     from monitor.sentiment import SentimentScorer
 
     scorer = SentimentScorer.default(model=model)

@@ -53,6 +53,7 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
         return
     import uvicorn
 
+    from monitor.akims.settings import local_registry_path
     from monitor.config import load_config
     from monitor.web import create_app
 
@@ -63,8 +64,8 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
     _warn(host, web)
     app = create_app(config.db_path, web, search=pick_search(config),
                      outlets={oid: o.name for oid, o in config.outlets.items()},
-                     secure_cookies=not is_loopback(host), config_rule_names=lambda: config_rule_names(config, web),
-                     config=config)
+                     secure_cookies=not is_loopback(host), registry_file=local_registry_path(config),
+                     config_rule_names=lambda: config_rule_names(config, web), config=config)
     click.echo(f"Веб-интерфейс: http://{host}:{port}/  (база: {config.db_path}; остановить: Ctrl+C)")
     # h11 with room for a long request line: an over-long URL reaches the app, which answers
     # 414 with its page, instead of the parser's bare 400 or a reset connection.

@@ -28,9 +28,28 @@ def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhra
     refs = _keep_confirmed_weak(refs, akim_context)
     refs += _phrase_refs(refs, open_phrases)
     by_key: dict[str, list[Ref]] = defaultdict(list)
-    for ref in refs:
+    for ref in _placed_alike(refs):
         by_key[ref.person.key].append(ref)
     return [_mention(article_id, group, lead) for group in by_key.values()]
+
+
+def _placed_alike(refs: list[Ref]) -> list[Ref]:
+    """"заместителя акима региона Гульбарам Мусагазиной", then "заместителем акима
+    Костанайской области": one person outside the registry, once placed, is placed in
+    every sentence that names her without a place."""
+    placed: dict[tuple[str, str], set] = defaultdict(set)
+    for ref in refs:
+        p = ref.person
+        if p.akim_id is None and p.region:
+            placed[(p.name.lower(), p.role)].add(p)
+    out = []
+    for ref in refs:
+        p = ref.person
+        people = placed.get((p.name.lower(), p.role), set())
+        if p.akim_id is None and not p.region and len(people) == 1:
+            ref = replace(ref, person=next(iter(people)))
+        out.append(ref)
+    return out
 
 
 def _keep_confirmed_weak(refs: list[Ref], akim_context: bool = False) -> list[Ref]:

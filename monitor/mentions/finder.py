@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from monitor.akims import Registry
-from monitor.mentions import ner
+from monitor.mentions import kk_latin, ner
+from monitor.mentions.binding import binding, other_office
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
-from monitor.mentions.lexicon import NAMESAKE_OCCUPATION_STEMS, TRIGGER_STEMS
+from monitor.mentions.lexicon import ANAPHORA_RE, NAMESAKE_OCCUPATION_STEMS, PAST_CUES, SCAN_STEMS, TRIGGER_STEMS
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
 from monitor.mentions.resolve import holder_person, registry_person, unknown_person
@@ -21,10 +22,6 @@ from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
 from monitor.models import Mention, Person
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
-_APPOSITION = {",", "—", "–", "-"}
-_DASHES = {"—", "–", "-"}
-_APPOINTED = {"назначен", "назначена", "избран", "избрана", "стал", "стала", "болып"}
-MAX_PORTFOLIO = 14  # "заместителя акима города по экономике, предпринимательству, сельскому хозяйству и ветеринарии – Сании Смаиловой"
 
 
 @dataclass
@@ -58,42 +55,71 @@ class MentionFinder:
 
     def find(self, text: str, title: str = "", language: str = "ru",
              published_at: datetime | None = None, article_id: str = "") -> list[Mention]:
+        if language == "kk" and kk_latin.is_kazakh_latin(f"{title or ''} {text or ''}"):
+            return self._find_latin(text, title, published_at, article_id)
+        return self._find(text, title, language, published_at, article_id)
+
+    def _find_latin(self, text, title, published_at, article_id) -> list[Mention]:
+        """Kazakh in the Latin alphabet, read as Cyrillic; snippets stay as published."""
+        mentions = self._find(kk_latin.to_cyrillic(text or ""), kk_latin.to_cyrillic(title or ""),
+                              "kk", published_at, article_id)
+        original = {kk_latin.to_cyrillic(s.text).strip(): s.text.strip()
+                    for s in split_sentences(title or "", text or "")}
+        for mention in mentions:
+            mention.snippets = [original.get(s, s) for s in mention.snippets]
+        return mentions
+
+    def _find(self, text: str, title: str, language: str,
+              published_at: datetime | None, article_id: str) -> list[Mention]:
         day = _local_day(published_at)
         refs, open_phrases = [], []
         sentences = split_sentences(title or "", text or "")
-        for sentence in sentences:
-            if not self._may_mention(sentence.text):
-                continue
-            scan = self._scan(sentence)
-            found, unbound = self._sentence_refs(scan, day, language)
-            refs += found
-            open_phrases += unbound
         # Akim words anywhere in the article (акимат included) make a bare surname of a
         # serving akim trustworthy; a sports report with "Шахаров забил" has none.
         context = _has_trigger(f"{title or ''} {text or ''}")
+        pending: tuple[RolePhrase, int] | None = None  # a role the next sentence may name
+        for sentence in sentences:
+            follows = pending is not None and pending[1] == sentence.index - 1 and ANAPHORA_RE.match(sentence.text)
+            if not follows and not self._may_mention(sentence.text):
+                continue
+            scan = self._scan(sentence, context)
+            found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None)
+            refs += found
+            open_phrases += unbound
+            last = [p for p, _s in unbound if not p.plural and not p.former and p.role != "deputy_akim" or p.first]
+            pending = (last[-1], sentence.index) if last else None
         refs += later_surname_refs(refs, sentences)
         return assemble(article_id, refs, open_phrases, lead_paragraph(sentences), context)
 
     def _may_mention(self, text: str) -> bool:
-        if _has_trigger(text):
+        low = text.lower()
+        if _has_trigger(text) or any(stem in low for stem in SCAN_STEMS):
             return True
         return any(self.names.known(w) for w in CAPITALISED_RE.findall(text))
 
-    def _scan(self, sentence: Sentence) -> SentenceScan:
+    def _scan(self, sentence: Sentence, akim_context: bool = True) -> SentenceScan:
         tokens = tokens_of(sentence.text)
-        phrases = find_roles(sentence.text, tokens)
+        phrases = [p for p in find_roles(sentence.text, tokens) if akim_context or not p.indirect]
         covered = {i for p in phrases for i in range(p.start, p.end)}
         return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names))
 
-    def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str):
+    def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str,
+                       antecedent: RolePhrase | None = None):
+        """antecedent: the unnamed role of the sentence before, which "Им стал X" / "И
+        зовут его X" in this one names."""
         refs, bound = [], set()
+        name_starts = {g.start for g in scan.groups}
         for group in scan.groups:
-            phrase = _binding(scan, group, bound)
+            found = binding(scan.tokens, scan.phrases, group.start, group.end, bound, name_starts)
+            if antecedent is not None:
+                found = (antecedent, replace(antecedent, case="nomn"))
+            phrase = found[1] if found else None
             ref = self._group_ref(scan, group, phrase, day, language)
             if ref is not None:
+                antecedent = None
                 refs.append(ref)
-                if phrase is not None:
-                    bound.add(id(phrase))
+                if found is not None and not found[0].plural:
+                    bound.add(id(found[0]))
         unbound = []
         for phrase in scan.phrases:
             if id(phrase) in bound or phrase.excluded:
@@ -106,14 +132,15 @@ class MentionFinder:
         return refs, unbound
 
     def _group_ref(self, scan, group, phrase, day, language) -> Ref | None:
-        if phrase is None and _after_occupation(scan, group):
+        if phrase is None and (_after_occupation(scan, group) or other_office(scan.tokens, group.start, group.end)):
             return None
         holder = self._holder_named(group, phrase, day)
         if holder is not None:
             return Ref(holder, scan.sentence, "strong")
         if group.owners and not group.namesake:
             owners = group.strong or group.owners
-            person = registry_person(self.registry, owners, phrase, day, not group.strong)
+            past = phrase is None and _looks_back(scan.sentence.text)
+            person = registry_person(self.registry, owners, phrase, day, not group.strong, past)
             if person is None and not group.strong and phrase is None:
                 # A bare surname that the registry alone can't place (no date, namesakes):
                 # kept as a candidate, it counts only if the article names one of them in full.
@@ -147,8 +174,8 @@ class MentionFinder:
         return person
 
     def _unknown_ref(self, scan, group, phrase, language) -> Ref | None:
-        if phrase is None or not self._is_person(scan, group):
-            return None
+        if phrase is None or not self._is_person(scan, group) or _all_caps(scan.sentence.text):
+            return None  # in a headline in capitals every word looks like a name
         name = normalize_name(group.words, phrase.case, kazakh=language == "kk" or phrase.script == "kk")
         return Ref(unknown_person(name, phrase), scan.sentence, "strong")
 
@@ -172,34 +199,19 @@ def _after_occupation(scan: SentenceScan, group: NameGroup) -> bool:
     return any(w.startswith(NAMESAKE_OCCUPATION_STEMS) for w in words)
 
 
+def _all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) > 8 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
+def _looks_back(text: str) -> bool:
+    low = text.lower()
+    return any(cue in low for cue in PAST_CUES)
+
+
 def _has_trigger(text: str) -> bool:
     low = text.lower()
     return any(stem in low for stem in TRIGGER_STEMS)
-
-
-def _binding(scan: SentenceScan, group: NameGroup, bound: set[int]) -> RolePhrase | None:
-    """The role phrase a name stands next to: "аким Алматы Досаев" or "Досаев, аким Алматы"."""
-    for phrase in scan.phrases:
-        if id(phrase) in bound or phrase.excluded or phrase.plural:
-            continue
-        if group.start == phrase.end or _portfolio_gap(scan.tokens[phrase.end:group.start]):
-            return phrase
-    for phrase in scan.phrases:
-        if id(phrase) in bound or phrase.excluded or phrase.plural:
-            continue
-        between = scan.tokens[group.end:phrase.start]
-        if phrase.start > group.end and len(between) == 1 and between[0].text in _APPOSITION:
-            return phrase
-    return None
-
-
-def _portfolio_gap(gap: list[Token]) -> bool:
-    """Only a dash, or "по <lowercase words>" (a deputy's portfolio), between role and name."""
-    if len(gap) == 1 and (gap[0].text in _DASHES or gap[0].fold in _APPOINTED):
-        return True
-    if not gap or gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
-        return False
-    return all((t.is_word and not t.capitalized) or t.text in _APPOSITION for t in gap)
 
 
 def lead_paragraph(sentences: list[Sentence]) -> int:

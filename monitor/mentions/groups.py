@@ -46,8 +46,8 @@ def name_groups(tokens: list[Token], covered: set[int], index: NameIndex) -> lis
             continue
         if token.text == "." and run and len(tokens[run[-1]].text) == 1:
             continue  # the dot of an initial: "Е. Досаев"
-        if len(run) > 1 and _place_noun(token):
-            run = run[:-1]
+        if run and _place_noun(token):
+            run = run[:-1]  # "Виноградов ауылдық округінде": the place's own name
         groups += _trimmed(tokens, run, index)
         run = []
     return groups
@@ -66,7 +66,7 @@ def _name_token(tokens: list[Token], i: int) -> bool:
 
 def _trimmed(tokens: list[Token], run: list[int], index: NameIndex) -> list[NameGroup]:
     """Drop capitalised non-names at the edges ("Вчера Досаев"), then analyse."""
-    run = [i for i in run if _maybe_name(tokens[i], index)]
+    run = [i for i in run if _maybe_name(tokens[i], index) or _first_name_before_surname(tokens, i, run)]
     if not run:
         return []
     chunks, current = [], [run[0]]
@@ -89,6 +89,12 @@ def _maybe_name(token: Token, index: NameIndex) -> bool:
     if not parses[0].is_known:
         return True
     return any(tag in p.tag for p in parses[:3] for tag in ("Name", "Surn", "Patr"))
+
+
+def _first_name_before_surname(tokens: list[Token], i: int, run: list[int]) -> bool:
+    """"бывший аким Сырым Рушанов": a first name that is also a common word (сырым, Мереке,
+    Жанар) is a name when a surname follows it and it does not open the sentence."""
+    return i > 0 and i + 1 in run and surname_like(tokens[i + 1].text) and tokens[i - 1].is_word
 
 
 def _analyse(tokens: list[Token], idx: list[int], index: NameIndex) -> NameGroup:

@@ -100,6 +100,11 @@ def _first_name_gender(word: str) -> str | None:
     return None
 
 
+# Endings a man's first name takes only in that case ("Куанышем", "Багдате"), used when
+# the dictionary lacks the name and the role word beside it gives the case.
+_CASE_ENDINGS = {"ablt": ("ем",), "datv": ("е",), "loct": ("е",)}
+
+
 def _first_nominative(word: str, case: str | None = None) -> str:
     parses = [p for p in analyzer().parse(word) if "Name" in p.tag and "sing" in p.tag]
     if case:
@@ -107,8 +112,11 @@ def _first_nominative(word: str, case: str | None = None) -> str:
     if not parses:
         # Kazakh first names the dictionary lacks: only endings that are never nominative.
         low = fold(word)
-        for ending in ("ом", "ым", "у"):
+        endings = ("ом", "ым", "у") + _CASE_ENDINGS.get(case, ())
+        for ending in endings:
             if low.endswith(ending) and len(low) > 4 and low[-len(ending) - 1] not in "аеиоуыэюяәөұүі":
+                if ending == "ем" and low[-3] not in "шжчщц":
+                    continue
                 return word[: -len(ending)]
         return word
     if any(p.tag.case == "nomn" for p in parses):

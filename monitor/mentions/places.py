@@ -93,7 +93,7 @@ class Place:
 # when a full name (two more capitalised words) follows, so "аким села Бекзат Омирбеков"
 # keeps its first name. Case-sensitive inside the otherwise case-blind patterns.
 _UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-_VILLAGE_NAME = rf"(?-i:(?: [{_UPPER}][\w-]+(?= [{_UPPER}][\w-]+ [{_UPPER}]))?)"
+_VILLAGE_NAME = rf"(?-i:(?: [{_UPPER}][\w-]+(?= [{_UPPER}][\w-]+ [{_UPPER}]| [—–-] ))?)"
 
 
 def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
@@ -113,11 +113,17 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
         (rf"(?:[\w-]+(?:ского|цкого|ого|его) )?(?:сельского|аульного) округа{_VILLAGE_NAME}", None, "district", None),
         (rf"(?:села|поселка|посёлка|аула)\b{_VILLAGE_NAME}", None, "district", None),
         (r"(?:[\w-]+(?:ского|цкого|ого|его) )район\w*", None, "district", None),
-        (r"район\w*\b", None, "district", None),
+        (rf"район\w*\b{_VILLAGE_NAME}", None, "district", None),  # "района Сарайшык — X"
         (r"област\w*\b", None, "region", None),
+        (r"регион\w*\b", None, "region", None),
+        (r"(?:округа|села|аула)\b", None, "district", None),
         (r"город\w*\b", None, "city", None),
     ]
     return [(re.compile(p, re.IGNORECASE), o, lv, rg) for p, o, lv, rg in rows]
+
+
+# "Абай ауданы": a word naming the district, but not "бұрынғы аудан әкімі" (the former akim).
+_KK_NAMED = r"(?!(?:бұрынғы|жаңа|экс|қазіргі)\b)[\w-]+ "
 
 
 def _kk_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
@@ -127,8 +133,8 @@ def _kk_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
     for office, region, _forms, kk, _en in CITIES:
         rows.append((rf"(?:{kk})(?: қала\w*)?", office, "city", region))
     rows += [
-        (r"[\w-]+ (?:ауылдық округ|ауыл)\w*", None, "district", None),
-        (r"[\w-]+ аудан\w*", None, "district", None),
+        (rf"{_KK_NAMED}(?:ауылдық округ|ауыл)\w*", None, "district", None),
+        (rf"{_KK_NAMED}аудан\w*", None, "district", None),
         (r"(?:ауылдық округ|ауыл)\w*", None, "district", None),
         (r"аудан\w*", None, "district", None),
         (r"облыс\w*", None, "region", None),
@@ -171,11 +177,16 @@ def place_after(text: str, english: bool = False) -> Place | None:
 
 
 def _district_of_city(text: str, found: str, offset: int) -> Place:
-    """"Бостандыкского района Алматы": the district, placed in its city."""
-    city = place_after(text[len(found):])
-    if city is not None and city.level == "city" and city.office_id:
-        whole = text[: len(found) + city.end]
-        return Place(None, "district", city.region, whole.strip(), offset + len(whole))
+    """"Бостандыкского района Алматы": the district, placed in its city; "Аршалынского
+    района Акмолинской области", "Дамсинского сельского округа Шортандинского района":
+    the district with the larger unit it names, so that a name after both is reached."""
+    outer = place_after(text[len(found):])
+    if outer is not None and outer.level in ("city", "region") and outer.office_id:
+        whole = text[: len(found) + outer.end]
+        return Place(None, "district", outer.region, whole.strip(), offset + len(whole))
+    if outer is not None and outer.level == "district" and outer.end - len(outer.text) <= 1:
+        whole = text[: len(found) + outer.end]
+        return Place(None, "district", outer.region, whole.strip(), offset + len(whole))
     return Place(None, "district", found, found, offset + len(found))
 
 
@@ -189,3 +200,15 @@ def place_before(text: str, english: bool = False) -> Place | None:
             region = region or (found if level == "district" else None)
             return Place(office, level, region, found, len(tail) - match.start(1))
     return None
+
+
+def _city_forms() -> frozenset[str]:
+    return frozenset(form for _o, _r, forms, _k, _e in CITIES for form in forms.split("|") if " " not in form)
+
+
+CITY_FORMS = _city_forms()
+
+
+def is_city_name(word: str) -> bool:
+    """"главы Семея", "глава Экибастуза": a city's name in the form it takes after a noun."""
+    return word in CITY_FORMS

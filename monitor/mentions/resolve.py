@@ -14,7 +14,7 @@ KK_POSITIONS = {"akim": "әкімі", "deputy_akim": "әкімінің орын�
 
 def registry_person(
     registry: Registry, owners: set[str], phrase: RolePhrase | None, day: date | None,
-    surname_only: bool = False,
+    surname_only: bool = False, past: bool = False,
 ) -> Person | None:
     """The registry person among owners that the phrase and the date point to.
 
@@ -27,7 +27,7 @@ def registry_person(
     if best is None:
         return None
     pid, tenure = best
-    role = _role(tenure, phrase, day)
+    role = _role(tenure, phrase, day, past)
     if role is None:
         return None
     position = tenure.position_ru
@@ -82,24 +82,29 @@ def _best_tenure(tenures: list[Tenure], day: date | None) -> Tenure | None:
     return max(tenures, key=lambda t: (t.end.is_open, t.end.hi or date.min))
 
 
-def _role(tenure: Tenure, phrase: RolePhrase | None, day: date | None) -> str | None:
-    if phrase is not None and phrase.former:
+def _role(tenure: Tenure, phrase: RolePhrase | None, day: date | None, past: bool = False) -> str | None:
+    """The text's own title wins: "аким Мангистауской области X" is an akim in that
+    text whatever the registry says of the article's date. Only a name with no role
+    beside it takes its role from the registry, and then a former akim only where the
+    sentence looks back ("в бытность акимом", "возглавлял область", "бывший")."""
+    if phrase is not None:
+        return phrase_role(phrase)
+    # "назначили вместо Кулагина" on the day his tenure ends: the cue decides.
+    ending = tenure.end.known and (day is None or tenure.end.lo <= day)
+    if past and tenure.role == "akim" and ending:
         return "former_akim"
-    if phrase is not None and phrase.role == "deputy_akim":
-        return "deputy_akim"
-    if day is None:
-        ended = tenure.end.known and not tenure.end.is_open
-        return "former_akim" if ended and phrase is None else tenure.role
-    if tenure.possibly_on(day):
+    if day is None or tenure.possibly_on(day):
         return tenure.role
-    if tenure.ended_before(day):
-        return "former_akim"
-    # Named before the first tenure: an akim only if the sentence says so.
-    return phrase.role if phrase is not None else None
+    return None
+
+
+def phrase_role(phrase: RolePhrase) -> str:
+    """A former deputy stays a deputy akim: only an akim's office has a "former" role."""
+    return "former_akim" if phrase.former and phrase.role == "akim" else phrase.role
 
 
 def unknown_person(name: str, phrase: RolePhrase) -> Person:
-    role = "former_akim" if phrase.former else phrase.role
+    role = phrase_role(phrase)
     place = phrase.place
     level = (place.level if place else None) or phrase.level
     return Person(name, role, None, phrase_position(phrase), place.region if place else None, level)

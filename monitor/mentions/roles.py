@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from monitor.mentions import lexicon as lx
-from monitor.mentions.places import Place, place_after, place_before
+from monitor.mentions.places import Place, is_city_name, place_after, place_before
 from monitor.mentions.tokens import Token, token_at
 
 
@@ -28,6 +28,8 @@ class RolePhrase:
     place: Place | None = None
     level: str | None = None
     first: bool = False  # первый заместитель
+    indirect: bool = False  # "его заместитель": a deputy only in an article about an akim
+    dismissed: bool = False  # "освобождён от должности акима ...": former because of this very news
 
 
 def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
@@ -47,16 +49,37 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
         case, plural = lx.RU_AKIM[word]
         phrase = RolePhrase(i, i + 1, i, "akim", "ru", case, former, plural)
         return _ru_deputy(tokens, phrase)
+    if word in lx.RU_DEPUTY_HEAD and _possessive_deputy(tokens, i) and _acting(tokens, i - 1):
+        # "Исполняет обязанности акима его заместитель X": the deputy is the acting akim.
+        return RolePhrase(i - 1, i + 1, i, "akim", "ru", lx.RU_DEPUTY_HEAD[word], resolvable=False)
+    if word in lx.RU_DEPUTY_HEAD and _possessive_deputy(tokens, i):
+        # "его заместитель X", "своему заместителю X": the deputy of the akim the text is about.
+        return RolePhrase(i - 1, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_HEAD[word], resolvable=False,
+                          indirect=True)
     if word in lx.RU_DEPUTY_ONE:
         return _ru_context(tokens, RolePhrase(i, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_ONE[word], former))
     if word in lx.RU_AKIM_SYNONYMS:
         return _ru_context(tokens, RolePhrase(i, i + 1, i, "akim", "ru", lx.RU_AKIM_SYNONYMS[word], former, level="city"))
-    if word in lx.RU_HEAD and i + 1 < len(tokens) and _head_of(tokens, i + 1):
-        region_word = tokens[i + 1].fold == "региона"
-        phrase = RolePhrase(i, i + 2 if region_word else i + 1, i, "akim", "ru", lx.RU_HEAD[word],
-                            level="region" if region_word else None)
-        return _ru_context(tokens, phrase)
+    if word in lx.RU_HEAD and i + 1 < len(tokens):
+        of = _head_of(tokens, i + 1)
+        if of is None:
+            return None
+        plural = tokens[of].fold in lx.RU_HEADS_OF_MANY
+        region_word = tokens[of].fold in ("региона", "регионов")
+        phrase = RolePhrase(i, of + 1 if region_word else i + 1, i, "akim", "ru", lx.RU_HEAD[word],
+                            plural=plural, level="region" if region_word else None)
+        return _ru_deputy(tokens, phrase)
     return None
+
+
+def _acting(tokens: list[Token], i: int) -> bool:
+    return i >= 2 and tokens[i - 1].fold.startswith("аким") and tokens[i - 2].fold.startswith("обязанност")
+
+
+def _possessive_deputy(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (i > 0 and tokens[i - 1].fold in lx.RU_POSSESSIVE and nxt is not None
+            and nxt.capitalized and nxt.is_word)
 
 
 def _given_name(tokens: list[Token], i: int) -> bool:
@@ -67,21 +90,31 @@ def _given_name(tokens: list[Token], i: int) -> bool:
     return tokens[i - 1].is_word and tokens[i + 1].capitalized and tokens[i + 1].is_word
 
 
-def _head_of(tokens: list[Token], j: int) -> bool:
-    word = tokens[j].fold
-    if word in lx.RU_HEAD_OF:
-        return True
-    return word.endswith("ской") and j + 1 < len(tokens) and tokens[j + 1].fold.startswith("област")
+def _head_of(tokens: list[Token], j: int) -> int | None:
+    """The token that makes "глава" an akim ("глава региона", "главе Илийского района",
+    "главы соседствующих регионов"), or None ("глава государства")."""
+    if tokens[j].fold in lx.RU_HEAD_OF or tokens[j].fold in lx.RU_HEADS_OF_MANY or is_city_name(tokens[j].fold):
+        return j
+    if j + 1 >= len(tokens):
+        return None
+    nxt = tokens[j + 1].fold
+    if tokens[j].fold.endswith(lx.RU_PLACE_ADJECTIVE_ENDINGS) and nxt.startswith(("област", "район", "город")):
+        return j
+    if tokens[j].fold.endswith(("их", "ых")) and nxt in lx.RU_HEADS_OF_MANY:
+        return j + 1
+    return None
 
 
 def _ru_deputy(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     i = phrase.start
-    if i > 0 and tokens[i - 1].fold in lx.RU_DEPUTY_HEAD:
+    head = tokens[i - 1].fold.removeprefix("экс-") if i > 0 else ""
+    if head in lx.RU_DEPUTY_HEAD:
         start = i - 1
         first = start > 0 and tokens[start - 1].fold in lx.RU_FIRST
-        start -= first
-        case = lx.RU_DEPUTY_HEAD[tokens[i - 1].fold]
-        phrase = replace(phrase, start=start, role="deputy_akim", case=case, plural=False, first=first)
+        start -= first or (start > 0 and tokens[start - 1].fold in lx.RU_DEPUTY_ADJECTIVES)
+        former = phrase.former or tokens[i - 1].fold.startswith("экс-")  # "экс-заместителю акима"
+        phrase = replace(phrase, start=start, role="deputy_akim", case=lx.RU_DEPUTY_HEAD[head],
+                         plural=False, first=first, former=former)
     return _ru_context(tokens, phrase)
 
 
@@ -89,9 +122,12 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     """Look left of the phrase: former, someone else's title, an adjective of place."""
     start = phrase.start
     before = tokens[start - 1].fold if start > 0 else ""
-    if before in lx.RU_FORMER:
+    if _dismissed_from(tokens, start):
+        phrase = replace(phrase, former=True, resolvable=False, dismissed=True)
+    elif before in lx.RU_FORMER:
         phrase = replace(phrase, start=start - 1, former=True)
-    elif before.startswith(lx.RU_NOT_AKIM_BEFORE):
+    elif before.startswith(lx.RU_NOT_AKIM_BEFORE) or (before == "в" and phrase.plural):
+        # "кандидаты в акимы", "баллотироваться в акимы": not (yet) akims
         phrase = replace(phrase, excluded=True)
     elif before.startswith(lx.RU_NO_RESOLVE_BEFORE):
         phrase = replace(phrase, resolvable=False)
@@ -104,8 +140,19 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     return phrase
 
 
+def _dismissed_from(tokens: list[Token], start: int) -> bool:
+    """"снял с должности акима", "освобождённый ныне от должности аким": a dismissal."""
+    window = [t.fold for t in tokens[max(0, start - 4):start]]
+    if not window or not window[-1].startswith(("должност", "пост")):
+        return False
+    return any(w.startswith(lx.RU_DISMISSAL_STEMS) for w in window[:-1])
+
+
 def _kk_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
     word = tokens[i].fold
+    if word.startswith(lx.KK_DEPUTY_AFTER) and i > 0 and tokens[i - 1].fold in lx.KK_POSSESSIVE:
+        # "оның орынбасары X"
+        return RolePhrase(i - 1, i + 1, i, "deputy_akim", "kk", "nomn", resolvable=False, indirect=True)
     former = word.startswith("экс-")
     word = word[4:] if former else word
     if not word.startswith(lx.KK_STEM) or word.startswith(lx.KK_NOT_ROLE):

@@ -36,11 +36,26 @@ def split_sentences(title: str, text: str) -> list[Sentence]:
     """The title as sentence -1, then the text's sentences paragraph by paragraph."""
     found = [Sentence(title.strip(), -1, -1)] if title.strip() else []
     index = 0
-    for paragraph, block in enumerate(p for p in text.split("\n") if p.strip()):
+    for paragraph, block in enumerate(_paragraphs(text)):
         for piece in sentenize(block):
             found.append(Sentence(piece.text, index, paragraph))
             index += 1
     return found
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines of text, with a line that a hard wrap broke mid-sentence ("со ссылкой на
+    пресс-секретаря" / "акима города ...") joined to the next, so that a role keeps the
+    words in front of it."""
+    out: list[str] = []
+    for line in (p.strip() for p in text.split("\n")):
+        if not line:
+            continue
+        if out and out[-1][-1:].isalpha() and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def tokens_of(sentence: str) -> list[Token]:

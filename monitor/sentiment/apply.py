@@ -4,6 +4,7 @@ step and `monitor analyze` both do."""
 from __future__ import annotations
 
 from monitor.models import Article
+from monitor.sentiment.events import article_frame
 from monitor.sentiment.scorer import SentimentScorer
 
 
@@ -23,5 +24,7 @@ def surface_names(name: str) -> list[str]:
 def score_article(scorer: SentimentScorer, article: Article) -> None:
     language = article.language or "other"
     article.sentiment = scorer.score_article(article.text or "", language, article.title or "")
+    frame = article_frame(article.title or "", article.text or "", language)
     for mention in article.mentions:
-        mention.sentiment = scorer.score_mention(mention.snippets or [], surface_names(mention.person.name), language)
+        mention.sentiment = scorer.score_mention(mention.snippets or [], surface_names(mention.person.name),
+                                                 language, frame)

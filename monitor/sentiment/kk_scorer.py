@@ -73,6 +73,21 @@ def _target_role(text: str, low: str, tokens, target_idx: list[int], span) -> fl
     return 1.0
 
 
+# «сөгіс алды», «жауапкершілікке тартылды»: the subject undergoes the reprimand.
+UNDERGOES = ("сөгіс ал", "ескерту ал", "тартылды", "тартылған")
+
+
+def target_acts(text: str, span: tuple[int, int] | None) -> bool:
+    """The target (in the nominative) is the one who acts: speaks, criticises, reprimands."""
+    if span is None:
+        return False
+    tokens = _tokens(text)
+    target_idx = [i for i, (_, s, e) in enumerate(tokens) if s < span[1] and e > span[0]]
+    if not target_idx or tokens[target_idx[-1]][0].endswith(OBLIQUE):
+        return False
+    return not any(u in text.lower() for u in UNDERGOES)
+
+
 def score_kk(lexicon: KazakhLexicon, text: str, span: tuple[int, int] | None = None) -> float:
     """Tone in -1..1 toward the span (or of the whole text if span is None)."""
     tokens = _tokens(text)

@@ -64,6 +64,8 @@ DENIAL_RE = re.compile(
     # Routine personnel wording: «освобожден ... в связи с переходом на другую работу».
     r"переход\w*\s+на\s+другую\s+работу|по\s+собственному\s+желанию|выход\w*\s+на\s+пенси\w*|"
     r"вопреки\s+слухам|не\s+подавал\w*\s+в\s+отставку|"
+    # «прокомментировали сообщения о якобы задержании»: a report the sentence doubts.
+    r"(?:сообщени|информаци|слух)\w*\s+о\s+якобы|"
     # «не стала комментировать»: no comment is no tone.
     r"не\s+стал\w*\s+комментир\w*|(?:отказал|воздержал)\w*\s+от\s+комментари\w*",
     re.IGNORECASE,
@@ -75,7 +77,7 @@ MAX_SCARE_WORDS = 2
 NEAR_CHARS = 25
 REPORTED_RE = re.compile(r"назва|называ|зовут|сказа|заяви|отмети|был\w*\s*$|стал\w*\s*$", re.IGNORECASE)
 CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури|^наказа|"
-                            r"^потребова", re.IGNORECASE)
+                            r"^потребова|^высказал", re.IGNORECASE)
 # «объявил выговор», «вынес замечание», «вызвал на ковёр»: a reprimand given by the target.
 REPRIMAND_VERB_RE = re.compile(r"^(?:объяв|вынес|сдела|вызва)", re.IGNORECASE)
 REPRIMAND_NOUN_RE = re.compile(r"^(?:выговор|замечани|предупрежден|ков[её]р)", re.IGNORECASE)
@@ -135,9 +137,8 @@ def _parsed_target(sentence: str, span: tuple[int, int]):
     return target_parse(sentence, *span)
 
 
-def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
-    if span is None:
-        return False
+def _subject_of(sentence: str, span: tuple[int, int]):
+    """(verb token, its children map) for each verb the target is the active subject of."""
     _, ent, ids, by_id, kids = _parsed_target(sentence, span)
     for t in ent:
         if t.head in ids or t.head not in by_id:
@@ -148,8 +149,29 @@ def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
             if t.rel not in NAME_RELS or head.head not in by_id:
                 break
             t, head = head, by_id[head.head]
-        if t.rel != "nsubj":
-            continue  # «Досаев был раскритикован» (nsubj:pass) is criticised, not a critic
+        if t.rel == "nsubj":  # «Досаев был раскритикован» (nsubj:pass) is criticised, not a critic
+            yield head, kids
+
+
+# «Рушанов получил выговор», «Гладышевой вынесено»: the subject of these verbs (and of
+# short passive participles, which the parser often gives an nsubj) undergoes what follows.
+UNDERGO_VERB_RE = re.compile(r"^(?:получ|схлопота|заслуж|удостоен)|(?:[её]н|нн|ан|ят)[аоы]?$", re.IGNORECASE)
+
+
+def target_acts(sentence: str, span: tuple[int, int] | None) -> bool:
+    """The target does something in the sentence (criticises, demands, says), rather than
+    undergoing it: the active subject of a verb, or the speaker right after a quote."""
+    if span is None:
+        return False
+    if QUOTE_BY_RE.search(sentence[: span[0]]):
+        return True
+    return any(not UNDERGO_VERB_RE.match(verb.text) for verb, _kids in _subject_of(sentence, span))
+
+
+def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return False
+    for head, kids in _subject_of(sentence, span):
         verb = head.text.lower()
         reprimand = REPRIMAND_VERB_RE.match(verb) and any(
             k.rel in ("obj", "obl") and REPRIMAND_NOUN_RE.match(k.text) for k in kids.get(head.id, []))

@@ -9,12 +9,16 @@ from pathlib import Path
 from monitor.models import Sentiment
 
 from .encoder import ENCODER_FILE, EncoderHead
+from .events import event_tone, sentence_tone, with_frame
 from .kk_lexicon import DATA_DIR, KazakhLexicon
+from .kk_scorer import DENIALS as KK_DENIALS
 from .kk_scorer import score_kk
+from .kk_scorer import target_acts as kk_target_acts
 from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, score_from_proba
 from .ru_features import features
 from .ru_syntax import dense_features
-from .rules import adjust_ru
+from .rules import DENIAL_RE, adjust_ru
+from .rules import target_acts as ru_target_acts
 from .target import find_target
 from .text import split_sentences
 
@@ -42,9 +46,14 @@ class SentimentScorer:
     encoder: EncoderHead | None = None  # model = "accurate": fine-tuned e5, mixed in last
 
     @classmethod
-    def default(cls, data_dir: Path = DATA_DIR, model: str = "fast") -> SentimentScorer:
-        """model: "fast" (linear, 240-700 mentions/s per core) or "accurate" (adds the
-        fine-tuned encoder, monitor/sentiment/encoder.py; 25-110 mentions/s per core)."""
+    def default(cls, data_dir: Path = DATA_DIR, model: str | None = None) -> SentimentScorer:
+        """model: "accurate" (adds the fine-tuned encoder, monitor/sentiment/encoder.py;
+        25-110 mentions/s per core) or "fast" (linear, 240-700 mentions/s per core);
+        None: accurate where it is installed, else fast (settings.default_model)."""
+        if model is None:
+            from .settings import default_model
+
+            model = default_model()
         heads, meta = load_heads(data_dir / "ru_model.json.gz")
         dense = load_dense(data_dir / "ru_model.json.gz").get("mention")
         encoder = EncoderHead.load(data_dir / ENCODER_FILE.name) if model == "accurate" else None
@@ -57,14 +66,21 @@ class SentimentScorer:
         """Tone in -1..1 toward span (or of the sentence if span is None)."""
         sentence, span = _window(sentence, span)
         if language == "kk":
-            return score_kk(self.kazakh, sentence, span)
+            score = score_kk(self.kazakh, sentence, span)
+            if span is None:
+                return sentence_tone(sentence, score, language, any(d in sentence.lower() for d in KK_DENIALS))
+            return event_tone(sentence, score, language, kk_target_acts(sentence, span))
         if language not in RUSSIAN_MODEL_LANGUAGES:
             return 0.0  # no model for English or other scripts: say neutral, not noise
         if span is None:
-            raw = self.article_head.score(features(sentence, None, None))
-        else:
-            raw = self._mention_score(sentence, span, tag)
-        return adjust_ru(sentence, span, raw, self._fragment_score)
+            score = sentence_tone(sentence, self.article_head.score(features(sentence, None, None)), language,
+                                  bool(DENIAL_RE.search(sentence)))
+            return adjust_ru(sentence, span, score, self._fragment_score)
+        # Events first: the rules after them (irony, denials, complaints about him) read
+        # what the event words alone cannot.
+        score = event_tone(sentence, self._mention_score(sentence, span, tag), language,
+                           ru_target_acts(sentence, span))
+        return adjust_ru(sentence, span, score, self._fragment_score)
 
     def _mention_score(self, sentence: str, span: tuple[int, int], tag: str) -> float:
         head = self.mention_head
@@ -84,8 +100,10 @@ class SentimentScorer:
         return self.article_head.score(features(fragment, None, None))
 
     # -- public API ----------------------------------------------------------
-    def score_mention(self, snippets: list[str], names: list[str], language: str) -> Sentiment:
-        """Tone toward the person across the sentences that mention them (mean)."""
+    def score_mention(self, snippets: list[str], names: list[str], language: str,
+                      frame: float = 0.0) -> Sentiment:
+        """Tone toward the person across the sentences that mention them (mean); frame is
+        the article's (events.article_frame), taken when those sentences read neutral."""
         scores = []
         for snippet in snippets:
             if not snippet.strip():
@@ -94,7 +112,7 @@ class SentimentScorer:
             scores.append(self.score_sentence(snippet, language, span))
         if not scores:
             return Sentiment()
-        return Sentiment.from_score(round(sum(scores) / len(scores), 4))
+        return Sentiment.from_score(round(with_frame(sum(scores) / len(scores), frame), 4))
 
     def score_article(self, text: str, language: str, title: str = "") -> Sentiment:
         """Tone of the article: mean tone of its toned sentences, the title counting double.

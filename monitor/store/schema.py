@@ -154,13 +154,53 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_role ON mentions(role, sentiment_label);
     CREATE INDEX mentions_sentiment ON mentions(sentiment_label, published_utc);
     """,
-    # 6: what the crawl knew besides the page bytes (HTTP charset, feed date, authors,
+    # 6: registry changes proposed by appointment and dismissal news (monitor/appointments),
+    #    with the article as evidence, until a person accepts or rejects them. The evidence
+    #    is copied, not referenced: a proposal is recorded before its article is stored.
+    """
+    CREATE TABLE registry_changes (
+        id TEXT PRIMARY KEY,          -- stable per (article, action, person, office)
+        action TEXT NOT NULL,         -- appoint | dismiss
+        role TEXT NOT NULL,           -- akim | deputy_akim
+        first_deputy INTEGER NOT NULL DEFAULT 0,
+        acting INTEGER NOT NULL DEFAULT 0,
+        akim_id TEXT NOT NULL,        -- the registry person, or an id made from the name
+        in_registry INTEGER NOT NULL DEFAULT 0,
+        name TEXT NOT NULL,
+        office_id TEXT NOT NULL,
+        level TEXT NOT NULL,
+        region TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',   -- the place as written
+        day TEXT NOT NULL DEFAULT '',     -- the article's date (Almaty), '' when it has none
+        article_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        published_at TEXT,
+        sentence TEXT NOT NULL,
+        language TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'pending',  -- pending | accepted | rejected
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        decided_by TEXT
+    );
+    CREATE INDEX registry_changes_status ON registry_changes(status, day);
+    """,
+    # 7: covering indexes, so that aggregates over a period (the rating, the charts) and
+    #    article filters checked by id read no table rows: an article's text comes before
+    #    its date and tone in the row and lives in overflow pages, and mention rows carry
+    #    snippets. Measured in benchmarks/web.py.
+    """
+    CREATE INDEX articles_lookup ON articles(id, published_utc, duplicate_of, source, language, sentiment_label);
+    CREATE INDEX mentions_figures ON mentions(published_utc, akim_id, name, region, level, role, source, language,
+                                              sentiment_label, sentiment_score, main_subject, article_id, position);
+    """,
+    # 8: what the crawl knew besides the page bytes (HTTP charset, feed date, authors,
     #    category: CrawlContext as JSON; NULL for pages stored before), so that a
     #    reprocess decodes and completes a page as the crawl did
     """
     ALTER TABLE raw_pages ADD COLUMN context TEXT;
     """,
-    # 7: web logins that can be ended (logout, a user removed from [web.users])
+    # 9: web logins that can be ended (logout, a user removed from [web.users])
     """
     CREATE TABLE web_sessions (
         id TEXT PRIMARY KEY,          -- a random token, also in the signed cookie

@@ -64,7 +64,12 @@ def _where(db: sqlite3.Connection, q: SearchQuery) -> tuple[list[str], list[Any]
     if q.mention_filters:
         # Uncorrelated: SQLite builds the set of article ids once, not a probe per article.
         sub, sub_args = mention_where(db, q)
-        where.append(f"a.id IN (SELECT m.article_id FROM mentions m WHERE {sub})")
+        table = "mentions m"
+        if _by_period(q):  # mentions carry their article's dates: bound the set by the period too
+            bounds, bound_args = period_where(q, "m.published_utc")
+            sub, sub_args, table = " AND ".join([*bounds, sub]), [*bound_args, *sub_args], \
+                "mentions m INDEXED BY mentions_figures"
+        where.append(f"a.id IN (SELECT m.article_id FROM {table} WHERE {sub})")
         args.extend(sub_args)
     elif q.sentiment:
         where.append("a.sentiment_label = ?")
@@ -147,7 +152,17 @@ def mention_scope(db: sqlite3.Connection, q: SearchQuery, *extra: str) -> tuple[
     elif q.sentiment:
         where.append("m.article_id IN (SELECT id FROM articles WHERE sentiment_label = ?)")
         args.append(q.sentiment)
-    return "FROM mentions m" + (" WHERE " + " AND ".join(where) if where else ""), args
+    table = "mentions m INDEXED BY mentions_figures" if _by_period(q) and not expr else "mentions m"
+    return f"FROM {table}" + (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def _by_period(q: SearchQuery) -> bool:
+    """Whether to read mentions through the covering index mentions_figures (published_utc first).
+
+    With a period and no person id, a range scan of that index beats probing an equality
+    index (role, tone, region) and then reading every wide mention row; a person has the
+    (akim_id, published_utc) index, and keywords narrow the articles first."""
+    return bool(q.since or q.until) and not q.akim
 
 
 def _facets(db: sqlite3.Connection, q: SearchQuery) -> tuple[dict, dict]:

@@ -45,6 +45,7 @@ class WebContext:
     web: WebConfig
     search: SearchFn
     outlets: dict[str, str] = field(default_factory=dict)  # id -> display name
+    registry_file: Path | None = None  # the user's akim registry file; None: changes cannot be accepted
     # Names of the alert rules of the configuration (not the web's own): a web rule may not take one.
     config_rule_names: Callable[[], set[str]] = field(default=lambda: set())
     config: Any = None  # the loaded Config, when the command gave it: rules are checked against it

@@ -42,6 +42,7 @@ def search_page(request: Request) -> Response:
     result = ctx.search(query)
     overall = replace(query, limit=0, offset=0)
     buckets = stats.timeline(ctx.db, overall)
+    top_people, top_outlets = stats.people_and_outlets(ctx.db, overall)
     return render(request, "search.html", {
         "filters": filters,
         "result": result,
@@ -49,9 +50,9 @@ def search_page(request: Request) -> Response:
         "pages": pagination(filters, result.total, ctx.web.page_size, MAX_PAGE),
         "first": query.offset + 1,
         "timeline": charts.timeline_svg(buckets),
-        "people_chart": charts.ranking_svg(stats.top_people(ctx.db, overall), "Кого упоминают чаще",
+        "people_chart": charts.ranking_svg(top_people, "Кого упоминают чаще",
                                            link=lambda r: filters.url(akim=r.key, page=1)),
-        "outlets_chart": charts.ranking_svg(_named(ctx, stats.top_outlets(ctx.db, overall)), "Издания (упоминания)",
+        "outlets_chart": charts.ranking_svg(_named(ctx, top_outlets), "Издания (упоминания)",
                                             link=lambda r: filters.url(source=r.key, page=1)),
         "choices": _choices(ctx),
         "akim_url": akim_url,

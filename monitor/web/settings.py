@@ -3,6 +3,7 @@
     [web]
     secure_cookies = true            # default: true unless bound to loopback
     alert_rules_file = "web-alerts.toml"   # where rules made in the page are exported
+    admins = ["press"]               # who may accept registry changes (default: every user)
     [web.users]
     press = "scrypt$16384$8$1$<salt>$<hash>"   # from `monitor web --hash-password`
 
@@ -37,6 +38,7 @@ class WebConfig:
     secure_cookies: bool | None = None  # None: decided from the bind address
     alert_rules_file: Path | None = None
     page_size: int = 20
+    admins: tuple[str, ...] = ()  # may accept or reject registry changes; empty: every user
 
     @property
     def login_required(self) -> bool:
@@ -48,7 +50,7 @@ def web_config(raw: dict[str, Any], where: str = "config") -> WebConfig:
     section = raw.get("web", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{where}: web: expected a table")
-    known = {"users", "secure_cookies", "alert_rules_file", "page_size"}
+    known = {"users", "secure_cookies", "alert_rules_file", "page_size", "admins"}
     unknown = set(section) - known
     if unknown:
         raise ConfigError(f"{where}: web.{sorted(unknown)[0]}: unknown setting")
@@ -65,11 +67,14 @@ def web_config(raw: dict[str, Any], where: str = "config") -> WebConfig:
     if not isinstance(page_size, int) or not 1 <= page_size <= 200:
         raise ConfigError(f"{where}: web.page_size: expected a number from 1 to 200")
     rules_file = section.get("alert_rules_file")
+    admins = section.get("admins", [])
+    if not isinstance(admins, list) or not all(isinstance(a, str) and a in users for a in admins):
+        raise ConfigError(f"{where}: web.admins: expected a list of names from [web.users]")
     env_secret = os.environ.get(SECRET_ENV, "")
     return WebConfig(
         users=dict(users), secret_key=env_secret or secrets.token_urlsafe(32),
         secret_from_env=bool(env_secret), secure_cookies=secure,
-        alert_rules_file=Path(rules_file) if rules_file else None, page_size=page_size,
+        alert_rules_file=Path(rules_file) if rules_file else None, page_size=page_size, admins=tuple(admins),
     )
 
 

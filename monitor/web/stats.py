@@ -79,22 +79,28 @@ def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
 
 
 def top_people(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
-    scope, args = _mention_scope(db, q)
-    rows = db.execute(
-        f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.sentiment_label, count(*) {scope} "
-        "GROUP BY k, m.sentiment_label",
-        args,
-    ).fetchall()
-    return _rank(rows, limit)
+    return people_and_outlets(db, q, limit)[0]
 
 
 def top_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list[Ranked]:
     """Matching mentions per outlet, split by the tone toward the person."""
+    return people_and_outlets(db, q, limit)[1]
+
+
+def people_and_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> tuple[list[Ranked], list[Ranked]]:
+    """top_people and top_outlets from one pass over the matching mentions (the search page shows both)."""
     scope, args = _mention_scope(db, q)
     rows = db.execute(
-        f"SELECT m.source, m.source, m.sentiment_label, count(*) {scope} GROUP BY 1, 3", args
+        f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.source, m.sentiment_label, count(*) {scope} "
+        "GROUP BY k, m.source, m.sentiment_label",
+        args,
     ).fetchall()
-    return _rank(rows, limit)
+    names: dict[str, str] = {}
+    for key, name, _source, _label, _count in rows:
+        names[key] = max(names.get(key, name), name)
+    people = _rank([(key, names[key], label, count) for key, _name, _source, label, count in rows], limit)
+    outlets = _rank([(source, source, label, count) for _key, _name, source, label, count in rows], limit)
+    return people, outlets
 
 
 def _rank(rows: list[sqlite3.Row], limit: int) -> list[Ranked]:

@@ -1,0 +1,231 @@
+"""Which role phrase of a sentence a name belongs to, and what the words between say.
+
+"аким Алматы Досаев", "Досаев, аким Алматы": the phrase and the name touch.
+"Мухамедьяров избран акимом Есильского района", "акимом района стал 39-летний
+Тауекелов": a predicate stands between them. "Кабикенов освобождён от должности акима",
+"Закарьянова, тогда ещё акима города": the words between make the role a former one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from monitor.mentions import lexicon as lx
+from monitor.mentions.forms import fold
+from monitor.mentions.morph import analyzer
+from monitor.mentions.places import place_before
+from monitor.mentions.roles import RolePhrase
+from monitor.mentions.tokens import Token
+
+APPOSITION = {",", "—", "–", "-"}
+DASHES = {"—", "–", "-"}
+MAX_PORTFOLIO = 14  # "заместителя акима города по экономике, предпринимательству, сельскому хозяйству и ветеринарии – Сании Смаиловой"
+MAX_PREDICATE_GAP = 7
+MAX_LIST_GAP = 10
+MAX_TITLES = 8
+_AGE = re.compile(r"^\d+-(?:летн|лет)\w*$")
+
+
+def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int,
+            bound: set[int], name_starts: set[int]) -> tuple[RolePhrase, RolePhrase] | None:
+    """(the phrase as found, the phrase as it applies to this name) for the name tokens
+    start..end, or None. The first is what the caller marks as used."""
+    free = [p for p in phrases if id(p) not in bound and not p.excluded and not p.plural]
+    # "Семей қаласы әкімінің орынбасары болған А Абай ауданының, ... әкімі болып
+    # тағайындалды": the appointment is the news, the deputy post before it biography.
+    appointed = _kk_appointment_list(tokens, free, end)
+    if appointed is not None:
+        return appointed
+    for phrase in free:
+        gap = tokens[phrase.end:start]
+        if phrase.end <= start and _after_phrase(_without_place_name(gap, phrase), phrase):
+            # "акимом района стал 39-летний X": the subject of "стал", in the nominative
+            # "акимом района — X" leaves out "стал"; "заместителя акима – Сании Смаиловой" agrees
+            predicate = len(gap) <= 3 and any(
+                t.fold in lx.RU_APPOINTED or (t.text in DASHES and phrase.case == "ablt") for t in gap)
+            if _replaced_before(tokens, phrase.start):  # "А сменил на посту акима Б"
+                return phrase, replace(phrase, former=True)
+            if phrase.script == "kk" and any(t.fold in lx.KK_WAS_AFTER for t in gap) and phrase.role == "akim":
+                return phrase, replace(phrase, former=True)  # "әкім болған Владимир Никандров"
+            return phrase, replace(phrase, case="nomn") if predicate else phrase
+    elsewhere = other_office(tokens, start, end)
+    for phrase in free:
+        # In a list ("вице-министра А, заместителя акима Б и ...") a role followed by
+        # its own name is that name's, not the one before the comma.
+        if phrase.start >= end and phrase.end not in name_starts:
+            applied = _before_phrase(tokens, end, phrase)
+            # "Председатель мажилиса X, в прошлом аким области": both are true of him.
+            if applied is not None and (applied.former or not elsewhere):
+                return phrase, applied
+    return _plural(tokens, phrases, start) or _succession(tokens, phrases, start, end)
+
+
+def _plural(tokens: list[Token], phrases: list[RolePhrase], start: int) -> tuple[RolePhrase, RolePhrase] | None:
+    """"экс-акимов области и города Караганды Бауржана Абдишева и Мейрама Смагулова":
+    a plural role followed by a list of names is each name's (never used up)."""
+    for phrase in phrases:
+        if not phrase.plural or phrase.excluded or phrase.end > start or start - phrase.end > MAX_LIST_GAP:
+            continue
+        gap = tokens[phrase.end:start]
+        if all(t.text in APPOSITION or t.fold in lx.LIST_JOINERS or t.capitalized for t in gap):
+            return phrase, replace(phrase, plural=False)
+    return None
+
+
+def other_office(tokens: list[Token], start: int, end: int) -> bool:
+    """A title of another office stands before the name, with only its lowercase
+    complement between: "вице-министра образования А", "Премьер-министр Бектенов"."""
+    if fold(tokens[end - 1].text).endswith(lx.KK_GENITIVE):
+        return False  # "Президент Қасымбектің баяндамасын": the name is not in apposition
+    if end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].fold.startswith(lx.OTHER_OFFICE_STEMS):
+        return True  # "Адильбек Джаксыбеков, руководитель Администрации президента"
+    for i in range(start - 1, max(-1, start - 1 - lx.OTHER_OFFICE_SPAN), -1):
+        token = tokens[i]
+        if token.fold.startswith(lx.OTHER_OFFICE_STEMS):
+            return True
+        if not token.is_word or (token.capitalized and i != 0 and token.fold not in ("рк", "қр")):
+            return False
+    return False
+
+
+def _more_titles(gap: list[Token]) -> bool:
+    """A comma, then further titles of the same person, then the name."""
+    if len(gap) < 2 or len(gap) > MAX_TITLES or gap[0].text != ",":
+        return False
+    words = [t for t in gap[1:] if t.text != ","]
+    return (any(t.fold.split("-")[-1].startswith(lx.OTHER_OFFICE_STEMS) for t in words)
+            and all(t.is_word and not t.capitalized for t in words))
+
+
+def _descriptions(gap: list[Token]) -> bool:
+    """", экономист, менеджер, ": nouns describing the person between name and role."""
+    if len(gap) < 3 or len(gap) > MAX_TITLES or gap[0].text != "," or gap[-1].text != ",":
+        return False
+    words = [t for t in gap if t.text != ","]
+    return all(t.is_word and not t.capitalized and _noun(t.text) for t in words)
+
+
+def _noun(word: str) -> bool:
+    parse = analyzer().parse(word)[0]
+    return parse.tag.POS == "NOUN" and parse.tag.case == "nomn"
+
+
+def _without_place_name(gap: list[Token], phrase: RolePhrase) -> list[Token]:
+    """"акима поселка Зубовск победила X": the settlement's own name, which the
+    gazetteer does not know, belongs to the place, not between role and name."""
+    place = phrase.place
+    if place and place.text.islower() and gap and gap[0].capitalized and gap[0].is_word and len(gap) > 1:
+        return gap[1:]
+    return gap
+
+
+def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
+    """Only a dash, a predicate ("стал", "назначен", an age), or "по <lowercase words>"
+    (a deputy's portfolio) between role and name; a comma after a former role
+    ("Прежнего акима, Ерика Султанова, перевели")."""
+    if not gap or (phrase.former and len(gap) == 1 and gap[0].text == ","):
+        return True
+    if len(gap) <= 3 and all(t.text in DASHES or t.fold in lx.RU_APPOINTED or t.fold in lx.RU_NEW
+                             or _AGE.match(t.fold) for t in gap):
+        return True
+    if phrase.script == "kk" and len(gap) <= 2 and all(t.fold in lx.KK_GAP_AFTER for t in gap):
+        return True  # "әкімінің орынбасары қызметінде болған X"
+    if _more_titles(gap):
+        return True  # "экс-аким области, бывший премьер и экс-министр обороны X"
+    if gap[0].fold != "по" or len(gap) > MAX_PORTFOLIO:
+        return False
+    return all((t.is_word and not t.capitalized) or t.text in APPOSITION for t in gap)
+
+
+def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhrase | None:
+    gap = tokens[end:phrase.start]
+    if phrase.script == "kk":
+        return _kk_before(tokens, gap, phrase)
+    if len(gap) == 1 and gap[0].text in APPOSITION:
+        return phrase  # an apposition agrees in case: "Досаеву, акиму Алматы"
+    if _descriptions(gap):
+        return phrase  # "Рустам Бекешев, экономист, менеджер, заместитель акима города"
+    if not gap or len(gap) > MAX_PREDICATE_GAP:
+        return None
+    words = [t.fold for t in gap]
+    if not all(w in lx.RU_GAP_WORDS or t.text in APPOSITION or _AGE.match(w) or w.isdigit()
+               for w, t in zip(words, gap)):
+        return None
+    appointed = any(w in lx.RU_APPOINTED for w in words)
+    # "X, тогда ещё аким": no longer; "X, тогда аким": an akim at the time described.
+    former = any(w in lx.RU_LEFT_OFFICE for w in words) or ("тогда" in words and ("ещё" in words or "еще" in words))
+    if not (appointed or former or gap[0].text in APPOSITION):
+        return None
+    # After a predicate the name is its subject, in the nominative; after a comma it is
+    # an apposition and agrees with the role word ("Закарьянова, тогда ещё акима").
+    verb = any(w in lx.RU_PREDICATE_VERBS for w in words)
+    case = phrase.case if gap[0].text in APPOSITION and not verb else "nomn"
+    if any(w in lx.RU_IMPERSONAL_DISMISSAL for w in words):
+        case = "accs"
+    if former and not appointed and phrase.role == "akim":
+        return replace(phrase, former=True, case=case)
+    return replace(phrase, case=case)
+
+
+def _kk_before(tokens: list[Token], gap: list[Token], phrase: RolePhrase) -> RolePhrase | None:
+    """"Ерлан Текешев Тарбағатай ауданының әкімі болып тағайындалды": in Kazakh the
+    predicate follows the role, so the name before it is the subject."""
+    if len(gap) == 1 and gap[0].text in APPOSITION:
+        return phrase
+    if gap:
+        return None
+    after = [t.fold for t in tokens[phrase.end:phrase.end + 3]]
+    if any(w.startswith(lx.KK_DISMISSED) for w in after[1:]) or (after and after[0].startswith(lx.KK_WAS)):
+        return replace(phrase, former=True)  # "... әкімі қызметінен босатылды", "... әкімі болған"
+    if not after or not after[0].startswith(lx.KK_AS):
+        return None
+    # "Тоқаев Алматы қаласының әкімі болып Досаевты тағайындады": the one who appoints
+    # stands there too; only a passive verb makes the name the appointee.
+    return phrase if any(w.startswith(lx.KK_APPOINTED) for w in after[1:]) else None
+
+
+def _kk_appointment_list(tokens: list[Token], free: list[RolePhrase], end: int) -> tuple[RolePhrase, RolePhrase] | None:
+    """"А Абай ауданының, Б Бесқарағай ауданының әкімі болып тағайындалды": each name
+    before its own place, the role and the verb said once at the end."""
+    j = end
+    while j < len(tokens) and tokens[j].capitalized and tokens[j].is_word:
+        j += 1
+    if j == end or j >= len(tokens) - 1 or not tokens[j].fold.endswith(lx.KK_GENITIVE):
+        return None
+    if tokens[j + 1].text != "," and tokens[j + 1].fold not in ("ал", "және"):
+        return None
+    for phrase in free:
+        if phrase.script == "kk" and phrase.start > j and phrase.role == "akim":
+            after = [t.fold for t in tokens[phrase.end:phrase.end + 3]]
+            if after and after[0].startswith(lx.KK_AS) and any(w.startswith(lx.KK_APPOINTED) for w in after[1:]):
+                chunk = " ".join(t.text for t in tokens[end:j + 1])
+                own = replace(phrase, place=place_before(chunk) or phrase.place)
+                return own, own  # a copy is what gets used up: the phrase serves every name
+    return None
+
+
+def _replaced_before(tokens: list[Token], start: int) -> bool:
+    window = [t.fold for t in tokens[max(0, start - 3):start]]
+    return any(w in lx.RU_SUCCEEDED for w in window) and any(w.startswith(("пост", "должност")) for w in window)
+
+
+def _succession(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int):
+    """"А сменил Б на посту акима района": А is the akim, Б the former one (the phrase
+    serves both, so a copy is returned as the part used up)."""
+    replaced = start > 0 and tokens[start - 1].fold in lx.RU_SUCCEEDED
+    j = end
+    if not replaced:
+        if end >= len(tokens) or tokens[end].fold not in lx.RU_SUCCEEDED:
+            return None
+        j = end + 1
+        while j < len(tokens) and tokens[j].capitalized and tokens[j].is_word:
+            j += 1
+    for phrase in phrases:
+        gap = [t.fold for t in tokens[j:phrase.start]]
+        if phrase.excluded or phrase.plural or phrase.script != "ru" or phrase.start < j or len(gap) > 4:
+            continue
+        if any(w.startswith(("пост", "должност")) for w in gap) and all(w in lx.RU_GAP_WORDS for w in gap):
+            own = replace(phrase, former=replaced, case="gent" if replaced else "nomn")
+            return own, own
+    return None

@@ -1,0 +1,257 @@
+"""Roles as real news gives them (issue 14): the text's own title, other offices, lists
+of officials, deputies introduced through the akim, plural and periphrastic roles,
+appointments and dismissals, Kazakh word order, Kazakh in the Latin alphabet.
+
+Sentences are written for these tests; the quality figure on real news comes from
+`benchmarks/mentions.py --real` (and test_mentions_realnews.py, with ../shared)."""
+
+from datetime import datetime
+
+import pytest
+
+from monitor.mentions import MentionFinder
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return MentionFinder.default()
+
+
+def roles(finder, text, day=None, language="ru"):
+    published = datetime.fromisoformat(day) if day else None
+    return {m.person.name.split()[-1]: m.person.role
+            for m in finder.find(text, language=language, published_at=published)}
+
+
+@pytest.mark.parametrize("day", [None, "2026-11-01"])
+def test_the_texts_title_wins_over_the_registry_date(finder, day):
+    # Nogayev's Mangystau tenure ended in 2024: the text still calls him akim.
+    found = roles(finder, "Аким Мангистауской области Нурлан Ногаев провёл совещание.", day)
+    assert found == {"Ногаев": "akim"}
+
+
+def test_registry_decides_only_where_the_text_gives_no_role(finder):
+    assert roles(finder, "Жители обратились к Ерболату Досаеву с жалобой.", "2024-03-15") == {"Досаев": "akim"}
+    # Years after his tenure, with no word tying him to it, he is not an akim mention.
+    assert roles(finder, "Ерболат Досаев выступил на форуме.", "2026-11-01") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Экс-аким Алматы Ерболат Досаев выступил на форуме.",
+    "Бывший аким Алматы Ерболат Досаев выступил на форуме.",
+    "В бытность акимом Алматы Ерболат Досаев строил дороги.",
+    "Ерболат Досаев, который ранее возглавлял город, выступил на форуме.",
+])
+def test_former_akim_only_where_the_text_ties_him_to_the_role(finder, text):
+    assert roles(finder, text, "2026-11-01") == {"Досаев": "former_akim"}
+
+
+@pytest.mark.parametrize("text", [
+    "Вице-премьер Ермек Кошербаев посетил Усть-Каменогорск.",
+    "Премьер-министр Ерболат Досаев провёл заседание правительства.",
+    "Министр энергетики Ерболат Досаев ответил на вопросы.",
+    "Руководитель управления образования Ерлан Сапаров рассказал о школах.",
+    "Председатель маслихата Ерболат Досаев открыл сессию.",
+])
+def test_people_in_other_offices_are_not_akims(finder, text):
+    assert roles(finder, text, "2024-06-01") == {}
+
+
+def test_in_a_list_of_officials_each_title_belongs_to_its_own_name(finder):
+    text = ("В ходе докладов вице-министра образования Аскара Бекова, заместителя акима "
+            "Карагандинской области Ерлана Сапарова и председателя объединения Бориса Ленова "
+            "обсудили планы.")
+    assert roles(finder, text, "2024-06-01") == {"Сапаров": "deputy_akim"}
+
+
+@pytest.mark.parametrize("text", [
+    "Аким города уехал в командировку. Встречу провёл его заместитель Арыстан Кабикенов.",
+    "Аким города поручил своему заместителю Арыстану Кабикенову разобраться.",
+    "Первый зам главы региона Арыстан Кабикенов провёл штаб.",
+    "Третий заместитель акима региона Арыстан Кабикенов сообщил о ремонте.",
+])
+def test_deputies_introduced_through_the_akim(finder, text):
+    assert roles(finder, text) == {"Кабикенов": "deputy_akim"}
+
+
+def test_his_deputy_in_an_article_not_about_an_akim_is_no_deputy_akim(finder):
+    assert roles(finder, "Министр уехал. Встречу провёл его заместитель Арыстан Кабенов.") == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Главы соседствующих регионов – Ерлан Сапаров и Асхат Бекенов – подписали меморандум.",
+     {"Сапаров": "akim", "Бекенов": "akim"}),
+    ("Суд над экс-акимами Карагандинской области и города Караганды Бауржаном Абдишевым и "
+     "Мейрамом Смагуловым продолжился.", {"Абдишев": "former_akim", "Смагулов": "former_akim"}),
+    ("Градоначальник Экибастуза Ерлан Сапаров открыл парк.", {"Сапаров": "akim"}),
+    ("Бывший градоначальник Экибастуза Ерлан Сапаров дал интервью.", {"Сапаров": "former_akim"}),
+    ("Кандидаты в акимы Семея Иван Петров и Асель Нурова провели дебаты.", {}),
+])
+def test_plural_and_periphrastic_roles(finder, text, expected):
+    assert roles(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Мереке Мухамедьяров избран акимом Есильского района.", {"Мухамедьяров": "akim"}),
+    ("Акимом района Алматы стал 39-летний Рустем Тауекелов.", {"Тауекелов": "akim"}),
+    ("Гауез Нурмухамбетов освобождён от должности акима Костаная.", {"Нурмухамбетов": "former_akim"}),
+    ("Глава государства снял с должности акима Павлодарской области Абылкаира Скакова.",
+     {"Скаков": "former_akim"}),
+    ("Отставка Тулегена Закарьянова, тогда ещё акима города Петропавловска, удивила.",
+     {"Закарьянов": "former_akim"}),
+    # The one who appoints is not the akim.
+    ("Токаев назначил акимом Алматы Дархана Сатыбалды.", {"Сатыбалды": "akim"}),
+])
+def test_appointments_and_dismissals(finder, text, expected):
+    assert roles(finder, text, "2025-06-01") == expected
+
+
+def test_an_appointees_name_is_put_in_the_nominative(finder):
+    found = finder.find("Мереке Мухамедьяров избран акимом Есильского района.")
+    assert [m.person.name for m in found] == ["Мереке Мухамедьяров"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ерлан Текешев Тарбағатай ауданының әкімі болып тағайындалды.", {"Текешев": "akim"}),
+    ("Ерлан Сапаров Абай ауданының әкімі қызметінен босатылды.", {"Сапаров": "former_akim"}),
+    ("Тоқаев Алматы қаласының әкімі болып Ерболат Досаевты тағайындады.", {"Досаев": "akim"}),
+    ("Әкім келмеді. Жиынды оның орынбасары Бейсенбі Тәжин өткізді.", {"Тәжин": "deputy_akim"}),
+    ("Облыстар әкімдері Ерлан Сапаров және Асхат Бекенов кездесті.", {"Сапаров": "akim", "Бекенов": "akim"}),
+    ("Бұрынғы аудан әкімі Бақыт Оралбаев сөз сөйледі.", {"Оралбаев": "former_akim"}),
+    ("Oblys ákimi Vınogradov aýyldyq okrýginde jer alqaptaryn tekserdi.", {}),
+])
+def test_kazakh_word_order(finder, text, expected):
+    assert roles(finder, text, "2024-06-01", language="kk") == expected
+
+
+def test_kazakh_names_outside_the_registry_keep_their_letters(finder):
+    found = finder.find("Аудан әкімі Бақыт Оралбаевтың баяндамасы тыңдалды.", language="kk")
+    assert [m.person.name for m in found] == ["Бақыт Оралбаев"]
+
+
+def test_kazakh_in_the_latin_alphabet(finder):
+    text = "Soltústik Qazaqstan oblysynyń ákimi Qumar Aqsaqalov jıynda sóz sóıledi."
+    found = finder.find(text, language="kk", published_at=datetime(2020, 5, 1))
+    assert [(m.person.akim_id, m.person.role) for m in found] == [("aksakalov_kumar", "akim")]
+    assert found[0].snippets == [text]  # the snippet as published, not transliterated
+    deputy = finder.find("Qala ákiminiń orynbasary Serik Bekov jıyn ótkizdi.", language="kk")
+    assert [(m.person.name, m.person.role) for m in deputy] == [("Серік Беков", "deputy_akim")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Грамоту вручили акиму Дамсинского сельского округа Шортандинского района Гульнаре Абдрахмановой.",
+     {"Гульнара Абдрахманова": "akim"}),
+    ("Встреча с акимом Шиликтинского сельского округа Зайсанского района Куанышем Толеуханом.",
+     {"Куаныш Толеухан": "akim"}),
+    ("Выговор получил аким Аршалынского района Акмолинской области Мурат Балпан.", {"Мурат Балпан": "akim"}),
+    ("Даниал Ахметов – он был акимом Восточно-Казахстанской области 8,5 лет.", {"Даниал Ахметов": "former_akim"}),
+])
+def test_districts_inside_larger_units_and_names_after_them(finder, text, expected):
+    found = finder.find(text, published_at=datetime(2026, 11, 1))
+    assert {m.person.name: m.person.role for m in found} == expected
+
+
+def test_the_previous_akim_is_not_todays(finder):
+    text = "Пост о результатах работы предыдущего акима Алматы опубликовал консультант."
+    assert roles(finder, text, "2025-08-27") == {}
+
+
+def test_a_title_after_the_name_is_the_persons_office(finder):
+    text = "Нового акима представил Адильбек Джаксыбеков, руководитель Администрации президента."
+    assert roles(finder, text, "2017-03-14") == {}
+
+
+def test_a_hard_wrapped_line_keeps_the_words_before_the_role(finder):
+    text = "Об этом сообщил пресс-секретарь\nакима города Асет Мукажанов."
+    assert roles(finder, text) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Бахытжан Акжаров сменил Павла Кулагина на посту акима Турксибского района Алматы.",
+     {"Акжаров": "akim", "Кулагин": "former_akim"}),
+    ("Ерлан Сапаров сменил на посту акима района Асхата Бекенова.", {"Сапаров": "akim", "Бекенов": "former_akim"}),
+    ("Ерлан Сапаров сменил гнев на милость.", {}),
+    ("В выборах на должность акима поселка Зубовск победила 30-летняя Анастасия Гребенщикова.",
+     {"Гребенщикова": "akim"}),
+    ("Акимом района Сарайшык — 39-летний Максат Саматулы.", {"Саматулы": "akim"}),
+])
+def test_succession_and_elections(finder, text, expected):
+    assert roles(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Семей қаласы әкімінің орынбасары болған Тұрсынғазы Мүсәпірбеков Абай ауданының, Қалихан "
+     "Байғонысов Бесқарағай ауданының, ал Амангелді Тоқтаров Шемонаиха ауданының әкімі болып тағайындалды.",
+     {"Мүсәпірбеков": "akim", "Байғонысов": "akim", "Тоқтаров": "akim"}),
+    ("Мұның алдында әкім болған Владимир Никандров келді.", {"Никандров": "former_akim"}),
+    ("Семей қаласы әкімінің орынбасары қызметінде болған Серікқазы Оразалиев басқарма басшысы болды.",
+     {"Оразалиев": "deputy_akim"}),
+    ("Павлодар облысының әкімі Ә.Сқақовқа және комиссияның төрағасы Е.Тоғжановқа сөгіс жариялады.",
+     {"Скаков": "akim"}),
+])
+def test_kazakh_appointment_lists_and_past_posts(finder, text, expected):
+    assert roles(finder, text, language="kk") == expected
+
+
+def test_each_name_in_a_kazakh_appointment_list_keeps_its_own_district(finder):
+    text = ("Тұрсынғазы Мүсәпірбеков Абай ауданының, ал Амангелді Тоқтаров Шемонаиха ауданының "
+            "әкімі болып тағайындалды.")
+    found = {m.person.name: m.person.position for m in finder.find(text, language="kk")}
+    assert found == {"Тұрсынғазы Мүсәпірбеков": "Абай ауданының әкімі",
+                     "Амангелді Тоқтаров": "Шемонаиха ауданының әкімі"}
+
+
+def test_one_unregistered_deputy_placed_once_is_one_mention(finder):
+    text = ("Аким Костанайской области прокомментировал задержание заместителя акима региона "
+            "Гульбарам Мусаевой. Гульбарам Мусаева была назначена заместителем акима "
+            "Костанайской области в июле 2024 года.")
+    found = [m for m in finder.find(text, published_at=datetime(2026, 2, 19)) if m.person.akim_id is None]
+    assert [(m.person.name, m.person.region, m.count) for m in found] == [("Гульбарам Мусаева", "kostanay", 2)]
+
+
+def test_a_tenure_without_a_known_start_does_not_resolve_an_unnamed_akim_years_before(finder):
+    # The registry has the akim of Kostanay city with an unknown start, gone in 2024.
+    assert roles(finder, "Вопрос об отставке акима Костаная не поднимался.", "2015-08-13") == {}
+
+
+def test_an_office_someone_once_held_is_not_resolved_to_todays_holder(finder):
+    text = "Он с сентября 2019 года возглавлял профсоюзы, а ещё раньше был акимом Мангистауской области."
+    assert roles(finder, text, "2022-08-31") == {}
+    assert roles(finder, "Аким Мангистауской области провёл совещание.", "2022-08-31") == {"Ногаев": "akim"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Аким области представил нового главу города. Им по согласованию с депутатами стал Галымжан Абдраимов.",
+     {"Абдраимов": "akim"}),
+    ("Лучший сельский аким Казахстана живет в Аулиекольском районе. И зовут его Серик Смагулов.",
+     {"Смагулов": "akim"}),
+    ("Аким провёл совещание. Им были довольны Иван Петров и другие.", {}),
+    ("Аким области уехал. Иван Петров стал директором школы.", {}),
+])
+def test_the_next_sentence_names_the_role(finder, text, expected):
+    assert roles(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Суд над экс-аким Карагандинской области, бывший премьер и экс-министр обороны Серик Ахметов продолжился.",
+     {"Ахметов": "former_akim"}),
+    ("Рустам Бекешев, экономист, менеджер, заместитель акима города, выступил.", {"Бекешев": "deputy_akim"}),
+    ("Полномочия последнего главы Семея Талгата Муратова досрочно прекратил аким области.", {"Муратов": "former_akim"}),
+    ("Олег Крук исполнял обязанности главы региона.", {"Крук": "former_akim"}),
+    ("Олег Крук исполняет обязанности главы региона.", {"Крук": "akim"}),
+])
+def test_more_titles_descriptions_and_acting_heads(finder, text, expected):
+    assert roles(finder, text, "2023-06-01") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ивана Петрова сняли с должности акима района.", {"Иван Петров": "former_akim"}),
+    ("Экс-заместителю акима Бауржану Ахметову вынесен приговор.", {"Бауржан Ахметов": "deputy_akim"}),
+    ("Исполняет обязанности акима его заместитель Виктор Радченко.", {"Виктор Радченко": "akim"}),
+])
+def test_dismissed_former_deputies_and_acting_deputies(finder, text, expected):
+    assert {m.person.name: m.person.role for m in finder.find(text)} == expected
+
+
+def test_no_unregistered_names_in_a_headline_in_capitals(finder):
+    assert roles(finder, "БАҚ-АҚ ӘКІМ ЖАҚЫН БА?", language="kk") == {}
