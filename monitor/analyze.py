@@ -23,7 +23,7 @@ from monitor.errors import ExtractionError, FetchError
 from monitor.extract import decode_html, extract
 from monitor.language import detect_language
 from monitor.mentions import MentionFinder
-from monitor.models import Article, to_jsonable
+from monitor.models import Article, CrawlContext, to_jsonable
 from monitor.sentiment import SentimentScorer
 from monitor.sentiment.apply import score_article
 from monitor.sentiment.settings import sentiment_model
@@ -78,15 +78,23 @@ class Analyzer:
             return fetch(path_or_url, self.config.crawl.contact), path_or_url
         if re.match(r"[a-z][a-z0-9+.-]*://", path_or_url, re.IGNORECASE):
             raise FetchError(f"{path_or_url}: only http(s) URLs and files can be analysed")
-        return read_file(Path(path_or_url)), None
+        try:
+            return read_file(Path(path_or_url)), None
+        except ValueError as exc:  # a NUL byte in the name
+            raise ExtractionError(f"cannot read {path_or_url!r}: {exc}") from exc
 
-    def analyze(self, body: bytes, url: str | None = None, date: datetime | None = None) -> Analysis:
-        """date: the publication date to assume when the document gives none (`--date`)."""
-        outlet = self.config.outlet_for_url(url) if url else None
+    def analyze(self, body: bytes, url: str | None = None, date: datetime | None = None,
+                context: CrawlContext | None = None, source: str | None = None) -> Analysis:
+        """date: the publication date to assume when the document gives none (`--date`);
+        `context`: what a crawl knew besides the bytes (charset, feed date...), used as the crawl used it;
+        `source`: the outlet a stored page came from (its host may be a replica or an old mirror)."""
+        context = context or CrawlContext()
+        outlet = self.config.outlets.get(source) if source else None
+        outlet = outlet or (self.config.outlet_for_url(url) if url else None)
         now = datetime.now(UTC)
         if _HTML_RE.search(body[:4096]):
-            result = extract(body, url, outlet, now=now, min_chars=self.config.crawl.min_text_chars,
-                             outlet_for=self.config.outlet_for_url)
+            result = context.complete(extract(body, url, outlet, now=now, min_chars=self.config.crawl.min_text_chars,
+                                              outlet_for=self.config.outlet_for_url, content_type=context.content_type))
             title, text, reason = result.title, result.text, result.reason
             published, authors, section, is_article = (
                 result.published_at, result.authors, result.section, result.is_article)
@@ -94,7 +102,7 @@ class Analyzer:
                 url = result.url
                 outlet = self.config.outlet_for_url(url)
         else:
-            title, text = _split_plain_text(decode_html(body, "text/plain"))
+            title, text = _split_plain_text(decode_html(body, context.content_type or "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
             is_article = reason is None
         # Mentions resolve roles by date: without metadata, the dateline in the text, else
@@ -103,7 +111,7 @@ class Analyzer:
         article = Article(
             url=canonical_url(url, outlet) if url else "", source=outlet.id if outlet else "",
             title=title, text=text, published_at=published, crawled_at=now,
-            language=detect_language(f"{title}\n{text}"), authors=authors, section=section,
+            language=_language(f"{title}\n{text}", context), authors=authors, section=section,
         )
         if is_article:
             self.enrich(article)
@@ -116,6 +124,12 @@ class Analyzer:
             published_at=article.published_at, article_id=article.id,
         )
         score_article(self.scorer, article)
+
+
+def _language(text: str, context: CrawlContext) -> str:
+    """As the crawl's language step: the edition's language when the text tells nothing."""
+    detected = detect_language(text)
+    return detected if detected != "other" else context.edition_language or detected
 
 
 def mention_finder(config: Config) -> MentionFinder:

@@ -12,6 +12,7 @@ import click
 
 from monitor import commands
 from monitor.errors import MonitorError
+from monitor.commands.params import FilePath
 
 
 class MonitorGroup(click.Group):
@@ -23,12 +24,16 @@ class MonitorGroup(click.Group):
         except MonitorError as exc:
             click.echo(f"Ошибка: {exc}", err=True)
             sys.exit(2)
+        except OSError as exc:  # a path that cannot be made or read (a file system, not a bug of ours)
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Ошибка: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="MONITOR_CONFIG",
+@click.option("--config", "config_path", type=FilePath(dir_okay=False), envvar="MONITOR_CONFIG",
               help="Файл конфигурации TOML (по умолчанию ./monitor.toml, если есть).")
-@click.option("--db", type=click.Path(dir_okay=False), envvar="MONITOR_DB",
+@click.option("--db", type=FilePath(dir_okay=False), envvar="MONITOR_DB",
               help="Файл базы SQLite (по умолчанию akim-monitor.db).")
 @click.option("-v", "--verbose", count=True, help="Подробнее журнал (-vv: отладка).")
 @click.pass_context

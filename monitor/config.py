@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from monitor.config_check import check_config
 from monitor.errors import ConfigError
 
 DEFAULT_DB = "akim-monitor.db"
@@ -136,6 +137,7 @@ def load_config(path: str | Path | None = None, db: str | Path | None = None) ->
     if source is not None:
         _deep_merge(data, _read_toml(source))
     where = str(source or "monitor/data/outlets.toml")
+    check_config(data, where)
     outlets = {oid: _outlet(oid, raw, where) for oid, raw in data.get("outlets", {}).items()}
     chosen = db or os.environ.get("MONITOR_DB")  # relative to where the command runs, as any argument
     written = data.get("db")

@@ -29,6 +29,16 @@ MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit
 class Entry:
     url: str
     published: datetime | None = None
+    authors: tuple[str, ...] = ()  # feeds only: <author>, <dc:creator>
+    section: str | None = None  # feeds only: the first <category>
+
+    def completed_by(self, other: Entry | None) -> Entry:
+        """This entry with what it lacks taken from another entry for the same article
+        (a sitemap's date, a feed's author): an article is fetched once, whichever came first."""
+        if other is None:
+            return self
+        return Entry(self.url, self.published or other.published, self.authors or other.authors,
+                     self.section or other.section)
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,8 @@ def parse_feed(body: bytes) -> list[Entry]:
     """Entries of an RSS or Atom feed. Tolerates the usual malformations."""
     parsed = feedparser.parse(body)
     entries = [
-        Entry(e.link, _feed_date(e)) for e in parsed.entries if getattr(e, "link", None)
+        Entry(e.link, _feed_date(e), _feed_authors(e), _feed_section(e))
+        for e in parsed.entries if getattr(e, "link", None)
     ]
     if not entries and parsed.bozo:
         raise DiscoveryError(f"malformed feed: {parsed.bozo_exception}")
@@ -68,6 +79,19 @@ def _feed_date(entry) -> datetime | None:
             parsed = dates.parse_iso(value) or _rfc822(value)
             if parsed:
                 return parsed
+    return None
+
+
+def _feed_authors(entry) -> tuple[str, ...]:
+    names = [" ".join((a.get("name") or "").split()) for a in entry.get("authors") or ()]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _feed_section(entry) -> str | None:
+    for tag in entry.get("tags") or ():
+        term = " ".join((tag.get("term") or "").split())
+        if term:
+            return term
     return None
 
 

@@ -7,7 +7,8 @@ the search engines and alerts read them. See docs/design.md ("Data model").
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+import json
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -82,6 +83,44 @@ class Mention:
         return mention_id(self.article_id, self.person.key)
 
 
+@dataclass(frozen=True)
+class CrawlContext:
+    """What the crawl knew about a page besides its bytes: stored with the bytes, so
+    that a reprocess decodes and completes the page exactly as the crawl did."""
+
+    content_type: str | None = None  # the HTTP Content-Type header, charset included
+    edition_language: str | None = None
+    published: datetime | None = None  # from the feed or sitemap
+    authors: tuple[str, ...] = ()  # from the feed
+    section: str | None = None  # the feed's category
+
+    def complete(self, extracted: Any) -> Any:
+        """The extraction result with what the page itself lacks taken from the feed."""
+        return replace(
+            extracted,
+            published_at=extracted.published_at or self.published,
+            authors=extracted.authors or list(self.authors),
+            section=extracted.section or self.section,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "content_type": self.content_type, "edition_language": self.edition_language,
+            "published": self.published.isoformat() if self.published else None,
+            "authors": list(self.authors), "section": self.section,
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> CrawlContext:
+        data = json.loads(text) if text else {}
+        published = data.get("published")
+        return cls(
+            content_type=data.get("content_type"), edition_language=data.get("edition_language"),
+            published=datetime.fromisoformat(published) if published else None,
+            authors=tuple(data.get("authors") or ()), section=data.get("section"),
+        )
+
+
 @dataclass
 class Article:
     url: str  # canonical URL
@@ -99,6 +138,7 @@ class Article:
     fetched_url: str = ""  # the URL as fetched, before canonicalisation
     raw_html: bytes | None = field(default=None, repr=False)  # kept compressed by the store for re-extraction
     minhash: bytes | None = field(default=None, repr=False)  # reprint signature, set by the dedupe step
+    crawl: CrawlContext | None = field(default=None, repr=False)  # stored with raw_html
 
     @property
     def id(self) -> str:
@@ -109,7 +149,7 @@ class Article:
         return sorted({m.person.akim_id for m in self.mentions if m.person.akim_id})
 
 
-_PRIVATE = frozenset({"raw_html", "minhash", "body", "html"})
+_PRIVATE = frozenset({"raw_html", "minhash", "body", "html", "crawl", "context"})
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -138,5 +178,4 @@ class Page:
     # repr=False: Scrapy logs items on errors, and a page is long.
     html: str = field(repr=False)  # decoded by Scrapy from the declared or detected encoding
     body: bytes = field(repr=False)  # the bytes as served, kept for re-extraction
-    edition_language: str | None = None
-    discovered_published: datetime | None = None  # from the feed or sitemap, if any
+    context: CrawlContext = field(default_factory=CrawlContext)

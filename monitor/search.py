@@ -18,7 +18,7 @@ from typing import Any
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""
-    akim: str | None = None  # akim id ("city:almaty/dossayev") or a name
+    akim: str | None = None  # akim id ("dossayev_yerbolat") or a name
     region: str | None = None
     role: str | None = None
     sentiment: str | None = None

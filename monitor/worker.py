@@ -24,7 +24,7 @@ from pathlib import Path
 
 from monitor.alerts.service import run_alerts
 from monitor.config import Config
-from monitor.errors import MonitorError
+from monitor.errors import MonitorError, StoreError
 from monitor.store import open_store
 
 log = logging.getLogger("monitor.run")
@@ -85,8 +85,11 @@ class StopFlag:
 @contextmanager
 def run_lock(path: Path) -> Iterator[bool]:
     """Yields True with the lock held, False if another process holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot create the run lock {path}: {exc.strerror or exc}") from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -124,6 +127,8 @@ def run_once(config: Config, options: RunOptions, stop: StopFlag | None = None) 
                 result.parts.append("stopped by signal")
                 break
             step()
+    for error in dict.fromkeys(result.errors):  # each once, with what failed and why
+        log.error("%s", error)
     log.info(result.line(time.monotonic() - started))
     return result
 
@@ -155,7 +160,7 @@ def _sync(config: Config, options: RunOptions, result: RunResult) -> bool | None
     """Ship new rows to the engine; True/False = engine reachable, None = no engine."""
     try:
         from monitor.engines.settings import engine_config
-        from monitor.engines.sync import sync
+        from monitor.engines.sync import STEP_SECONDS, sync
     except ImportError:
         result.parts.append("sync unavailable")
         return None
@@ -166,7 +171,7 @@ def _sync(config: Config, options: RunOptions, result: RunResult) -> bool | None
     try:
         client = importlib.import_module(f"monitor.engines.{'es' if cfg.kind == 'elasticsearch' else 'opensearch'}")
         with open_store(config.db_path) as store:
-            report = sync(store, client.connect(cfg), cfg)
+            report = sync(store, client.connect(cfg), cfg, budget=STEP_SECONDS)
     except MonitorError as exc:
         result.errors.append(f"sync: {exc}")
         result.parts.append("sync FAILED")
@@ -174,7 +179,8 @@ def _sync(config: Config, options: RunOptions, result: RunResult) -> bool | None
     shipped = " ".join(f"{k}={v}" for k, v in report.shipped.items())
     if report.unavailable:
         result.errors.append(f"sync: {report.unavailable}")
-    result.parts.append(f"sync {shipped} failures={len(report.failures)}" + (" UNREACHABLE" if report.unavailable else ""))
+    result.parts.append(f"sync {shipped} failures={len(report.failures)}" + (" UNREACHABLE" if report.unavailable else "")
+                        + (" (time budget reached, rest next run)" if report.cut_short else ""))
     return report.unavailable is None
 
 

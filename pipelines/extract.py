@@ -31,13 +31,14 @@ class ExtractPipeline:
         outlet = self.config.outlet(item.source)
         crawled_at = datetime.now(UTC)
         result = extract(item.html, item.url, outlet, now=crawled_at, min_chars=self.config.crawl.min_text_chars)
+        result = item.context.complete(result)
         if not result.is_article:
             if result.no_text and outlet.is_article_url(item.canonical_url):
                 # An article URL with no text at all: an empty answer, a maintenance or
                 # "checking your browser" page. Not remembered: the next crawl asks again.
                 self._skip(item, "no_text", f"no article text, will retry: {result.reason}", remember=False)
             self._skip(item, "not_article", f"not an article: {result.reason}")
-        published = result.published_at or item.discovered_published
+        published = result.published_at
         since = getattr(self.crawler.spider, "since", None)
         if since is not None and published is not None and published < since:
             self._skip(item, "too_old", f"too old: published {published.isoformat()}", published)
@@ -49,8 +50,9 @@ class ExtractPipeline:
             stats.inc_value(f"monitor/field_source/{name}/{source}")
         return Article(
             url=item.canonical_url, source=item.source, title=result.title, text=result.text,
-            published_at=published, crawled_at=crawled_at, language=item.edition_language or "other",
+            published_at=published, crawled_at=crawled_at, language=item.context.edition_language or "other",
             authors=result.authors, section=result.section, fetched_url=item.url, raw_html=item.body,
+            crawl=item.context,
         )
 
     def _skip(self, item: Page, reason: str, message: str, published: datetime | None = None,

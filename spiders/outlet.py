@@ -27,7 +27,7 @@ from monitor.config import Config, Edition, Outlet, config_from_settings
 from monitor.crawlstore import StoreExtension
 from monitor.dates import LOCAL_TZ
 from monitor.extract import decode_html
-from monitor.models import Page
+from monitor.models import CrawlContext, Page
 from monitor.store import SqliteStore
 from monitor.urls import canonical_url
 from spiders.middlewares import RedirectLoop
@@ -49,6 +49,11 @@ NETWORK_ERRORS = (
 )
 
 
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
 def network_error_key(error: BaseException) -> str:
     if "download max size" in str(error):  # Scrapy cancels a page over DOWNLOAD_MAXSIZE
         return "too_large"
@@ -67,6 +72,9 @@ class OutletSpider(scrapy.Spider):
         if isinstance(since, str):
             since = datetime.fromisoformat(since)
         self.since = since.replace(tzinfo=LOCAL_TZ) if since and since.tzinfo is None else since
+        # What feeds, sitemaps and listings said about each article URL, merged: the
+        # article is fetched once, from whichever source came first, and keeps all of it.
+        self.discovered: dict[str, discovery.Entry] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -272,10 +280,10 @@ class OutletSpider(scrapy.Spider):
             if not self._recent(entry.published):
                 self.crawler.stats.inc_value("monitor/skipped/too_old")
                 continue
+            self.discovered[canonical] = entry.completed_by(self.discovered.get(canonical))
             yield scrapy.Request(
                 canonical, callback=self.parse_article, errback=self.on_error,
-                meta={"canonical_url": canonical, "edition": response.meta.get("edition"),
-                      "published": entry.published, "kind": "article"},
+                meta={"canonical_url": canonical, "edition": response.meta.get("edition"), "kind": "article"},
             )
 
     def accept_url(self, url: str) -> bool:
@@ -305,23 +313,29 @@ class OutletSpider(scrapy.Spider):
         """An HTML (text) response; anything else (an image, a PDF...) is a failure, reported."""
         if hasattr(response, "text"):
             return True
-        ctype = (response.headers.get("Content-Type") or b"no Content-Type").decode("latin-1")
+        ctype = _header(response, b"Content-Type") or "no Content-Type"
         self._fail(response.url, f"not a text page ({ctype})", "not_html")
         return False
 
     def parse_article(self, response: Response) -> Iterable[Page]:
         if not self._is_text(response):
             return
+        entry = self.discovered.get(response.meta.get("canonical_url", ""), discovery.Entry(response.url))
         yield Page(
             url=response.url,
             canonical_url=canonical_url(response.url, self.outlet),
             source=self.outlet.id,
             # Decoded here, not by Scrapy: its guess for an undeclared charset is cp1252,
             # which turns windows-1251 Cyrillic into Latin-1 letters.
-            html=decode_html(response.body, _content_type(response)),
+            html=decode_html(response.body, _header(response, b"Content-Type")),
             body=response.body,
-            edition_language=response.meta.get("edition"),
-            discovered_published=response.meta.get("published"),
+            context=CrawlContext(
+                content_type=_header(response, b"Content-Type"),
+                edition_language=response.meta.get("edition"),
+                published=entry.published,
+                authors=entry.authors,
+                section=entry.section,
+            ),
         )
 
     def on_error(self, failure: Failure) -> None:
@@ -353,11 +367,6 @@ class OutletSpider(scrapy.Spider):
         if len(examples) < 20:
             stats.set_value("monitor/failed_examples", [*examples, f"{url}: {reason}"])
         log.warning("%s: failed %s: %s", self.outlet.id, url, reason)
-
-
-def _content_type(response: Response) -> str | None:
-    value = response.headers.get("Content-Type")
-    return value.decode("latin-1") if value else None
 
 
 def _store_of(crawler) -> SqliteStore | None:

@@ -126,8 +126,8 @@ def person(name: str, akim_id: str | None, region: str = "almaty", role: str = "
     return Person(name=name, role=role, akim_id=akim_id, position=position, region=region, level="city")
 
 
-DOSAYEV = person("Ерболат Досаев", "city:almaty/dossayev")
-KASYMBEK = person("Жениса Касымбек", "city:astana/kassymbek", region="astana", position="аким города Астаны")
+DOSAYEV = person("Ерболат Досаев", "dossayev_yerbolat")
+KASYMBEK = person("Жениса Касымбек", "kassymbek_zhenis", region="astana", position="аким города Астаны")
 
 
 def article(url: str, title: str, *, source: str = "tengrinews", published: datetime | None = None,

@@ -17,7 +17,7 @@ AKIMDIK = "xn--d1albg3kc62g.kz"  # әкімдік.kz
 
 def rule(*recipients: str) -> str:
     listed = ", ".join(f'"{r}"' for r in recipients)
-    return f'[[alerts.rules]]\nname = "almaty"\nrecipients = [{listed}]\nakims = ["city:almaty/dossayev"]\n'
+    return f'[[alerts.rules]]\nname = "almaty"\nrecipients = [{listed}]\nakims = ["dossayev_yerbolat"]\n'
 
 
 def setup(tmp_path, server: SmtpServer, *recipients: str, sender: str = "alerts@monitor.test"):

@@ -16,7 +16,7 @@ RULES = """
 [[alerts.rules]]
 name = "almaty"
 recipients = ["a@akimat.test", "b@akimat.test"]
-akims = ["city:almaty/dossayev"]
+akims = ["dossayev_yerbolat"]
 
 [[alerts.rules]]
 name = "negative"
@@ -124,3 +124,23 @@ def test_lost_connection_resends_the_identical_message(tmp_path):
         assert len(server.received) == 9
         send(config, NOW + timedelta(hours=1))
         assert len(server.received) == 9
+
+
+def test_an_smtp_server_that_never_answers_costs_one_timeout_per_run_not_one_per_message():
+    import socket
+    import time
+
+    from monitor.alerts.mailer import SmtpConfig, SmtpMailer
+
+    hole = socket.socket()
+    hole.bind(("127.0.0.1", 0))
+    hole.listen(16)  # the TCP handshake completes, then no greeting ever comes
+    mailer = SmtpMailer(SmtpConfig(host="127.0.0.1", port=hole.getsockname()[1], security="none", timeout=1))
+    started = time.monotonic()
+    outcomes = [mailer.deliver("a@b.kz", f"r{i}@b.kz", b"Subject: x\r\n\r\nx") for i in range(5)]
+    elapsed = time.monotonic() - started
+    mailer.close()
+    hole.close()
+    assert [o.status for o in outcomes] == ["refused"] * 5
+    assert all("not tried" in o.detail for o in outcomes[1:])
+    assert elapsed < 3, f"{elapsed:.1f}s for five messages to a silent server"

@@ -15,7 +15,7 @@ RULES = """
 [[alerts.rules]]
 name = "akims"
 recipients = ["press@akimat.test", "chief@akimat.test"]
-akims = ["city:almaty/dossayev", "Касымбек"]
+akims = ["dossayev_yerbolat", "Касымбек"]
 """
 
 

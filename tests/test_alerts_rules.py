@@ -125,3 +125,63 @@ def test_subject_lists_three_people_then_the_rest():
               AkimGroup("Асан Асанов", "", entries(1, 0))]
     assert subject(groups) == "10 новых упоминаний: Досаев (1 негативное), Касымбек, Маликова (1 негативное) и ещё 2"
     assert surname("Досаев Ерболат Аскарбекович") == "Досаев"
+
+
+def test_a_broken_rules_file_switches_off_its_own_rules_only_and_tells_the_admin(tmp_path):
+    from email import message_from_bytes, policy
+
+    from monitor.alerts.rules import load_rule_sets
+    from monitor.alerts.service import run_alerts
+    from monitor.store import open_store
+
+    (tmp_path / "good.toml").write_text('[[rules]]\nname = "good"\nrecipients = ["a@b.kz"]\n', "utf-8")
+    (tmp_path / "bad.toml").write_text('[[rules]]\nname = "bad"\nrecipients = ["a@b.kz"]\nkeywords = ["\x7f"]\n',
+                                       "utf-8")
+    path = tmp_path / "monitor.toml"
+    path.write_text('[alerts]\nrules_file = ["bad.toml", "good.toml"]\n[[alerts.rules]]\nname = "main"\n'
+                    'recipients = ["c@d.kz"]\n[smtp]\nfake = true\nadmin = "admin@akimat.kz"\n', "utf-8")
+    config = load_config(path, tmp_path / "x.db")
+    rules, problems = load_rule_sets(config)
+    assert [r.name for r in rules] == ["main", "good"]
+    [problem] = problems
+    assert problem.source == str(tmp_path / "bad.toml") and "not valid TOML" in problem.message
+    with pytest.raises(ConfigError, match="bad.toml"):  # `load_rules` (strict) still refuses
+        load_rules(config)
+    with open_store(config.db_path) as store:
+        report = run_alerts(store, config)
+        again = run_alerts(store, config)
+        rows = store.db.execute("SELECT recipient, message FROM alert_outbox WHERE rule='!ops'").fetchall()
+    assert report.rules == 2 and any("bad.toml" in e for e in report.errors) and again.errors == report.errors
+    [(recipient, raw)] = rows  # once while the problem lasts, not every run
+    text = message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+    assert recipient == "admin@akimat.kz" and "bad.toml" in text and "отключены" in text
+
+
+@pytest.mark.parametrize("body", ['keywords = ["a\\u0007b"]', 'akims = ["\\u007f"]'])
+def test_control_characters_in_rule_strings_are_refused(tmp_path, body):
+    base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
+    with pytest.raises(ConfigError, match="control characters"):
+        load_rules(config_with(tmp_path, "", rules_file=f"[[rules]]\n{base}{body}\n"))
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('akims = ["dosaev_yerbolat"]', "field 'akims': 'dosaev_yerbolat' is not an akim id of the registry; did you mean"),
+    ('regions = ["almati"]', "field 'regions': unknown region 'almati'"),
+])
+def test_unknown_akim_ids_and_regions_are_refused_like_unknown_outlets(tmp_path, body, message):
+    base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
+    with pytest.raises(ConfigError, match=message):
+        load_rules(config_with(tmp_path, "", rules_file=f"[[rules]]\n{base}{body}\n"))
+
+
+def test_cyrillic_names_and_places_outside_the_registry_stay_allowed(tmp_path):
+    base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
+    [rule] = load_rules(config_with(tmp_path, "", rules_file=f'[[rules]]\n{base}akims = ["Ахметов", "dossayev_yerbolat"]\n'
+                                                          'regions = ["Экибастуз", "almaty"]\n'))
+    assert rule.filters.akims == ("Ахметов", "dossayev_yerbolat")
+
+
+def test_a_keyword_of_punctuation_only_is_refused_not_silently_matching_nothing(tmp_path):
+    base = 'name = "r"\nrecipients = ["a@b.kz"]\n'
+    with pytest.raises(ConfigError, match="no word to look for"):
+        load_rules(config_with(tmp_path, "", rules_file=f'[[rules]]\n{base}keywords = ["!!!"]\n'))

@@ -48,12 +48,12 @@ base_url = "http://127.0.0.1:8080"
     ('[outlets.x]\narticle_pattern = "(["\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
      "outlets.x.article_pattern: invalid regex"),
     ('[outlets.x.selectors]\nbody = "div"\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
-     "unknown selector(s) body"),
-    ('[crawl]\nsince_days = "week"\n', "crawl.since_days: expected int"),
+     "outlets.x.selectors.body: unknown setting (known: authors, date, drop, root, title)"),
+    ('[crawl]\nsince_days = "week"\n', "crawl.since_days: expected a whole number"),
     ('[crawl]\nspeed = 3\n', "crawl.speed: unknown setting"),
     ('db = 5\n', "db: expected a file path"),
     ('[outlets.x]\narticle_pattern = 5\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
-     "outlets.x.article_pattern: expected str"),
+     "outlets.x.article_pattern: expected a string"),
     ('[outlets.x.selectors]\ntitle = "h1::text"\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
      "outlets.x.selectors.title: invalid CSS selector 'h1::text'"),
     ('[outlets.x.selectors]\ndrop = ["div[[["]\n[outlets.x.editions.ru]\nbase_url = "https://x.kz"\n',
@@ -105,3 +105,27 @@ def test_a_config_file_saved_with_a_bom_is_read(tmp_path):
     path = tmp_path / "monitor.toml"
     path.write_bytes("\ufeff[crawl]\nsince_days = 3\n".encode())
     assert load_config(path, "x.db").crawl.since_days == 3
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[smtp]\nfake = "false"\n', "smtp.fake: expected true or false (without quotes), got 'false'"),
+    ('[smtp]\ntimeout = "abc"\n', "smtp.timeout: expected a positive number up to 86400"),
+    ("[smtp]\nport = 0\n", "smtp.port: expected a whole number from 1 to 65535"),
+    ("[crawl]\nsince_days = true\n", "crawl.since_days: expected a whole number"),
+    ("[crawl]\nconcurrency_per_domain = -1\n", "crawl.concurrency_per_domain: expected a whole number from 1"),
+    ("[crawl]\ndownload_delay = -0.5\n", "crawl.download_delay: expected a number from 0"),
+    ("[crawl]\ndownload_delay = nan\n", "crawl.download_delay: expected a number"),
+    ("[crawl]\nsincedays = 3\n", "crawl.sincedays: unknown setting; did you mean 'since_days'?"),
+    ('[smpt]\nhost = "x"\n', "smpt: unknown setting; did you mean 'smtp'?"),
+    ('[engine]\nverify = "no"\n', "engine.verify: expected true or false"),
+    ('[engine]\ntimeot = 3\n', "engine.timeot: unknown setting; did you mean 'timeout'?"),
+    ('[web]\nsecure_cookies = "yes"\n', "web.secure_cookies: expected true or false"),
+    ('[web]\nalert_rule_file = "x.toml"\n', "did you mean 'alert_rules_file'?"),
+    ("[alerts.ops]\nwindow = 0\n", "alerts.ops.window: expected a whole number from 1"),
+    ("[alerts]\nrules_file = 5\n", "alerts.rules_file: expected a file path"),
+    ('[sentiment]\nmodle = "fast"\n', "did you mean 'model'?"),
+    ('db = ""\n', "db: expected a file path"),
+    ('[outlets.nur.editions.ru]\nrobots_sitemaps = "false"\n', "outlets.nur.editions.ru.robots_sitemaps: expected true or false"),
+])
+def test_every_value_is_type_checked_and_unknown_keys_name_the_nearest(tmp_path, text, message):
+    test_broken_config_names_file_and_field(tmp_path, text, message)

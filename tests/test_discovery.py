@@ -74,6 +74,20 @@ def test_rss_feed_with_dates():
     assert entry.published.isoformat() == "2025-07-04T12:00:00+05:00"
 
 
+def test_feed_authors_and_category_are_kept_and_merged_with_a_sitemap_date():
+    rss = ('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><item><link>https://x.kz/a</link>'
+           "<author>ed@x.kz (Алия Ахмедиева)</author><dc:creator>Пётр  Ким</dc:creator>"
+           "<category> Политика </category><category>Общество</category></item>"
+           "<item><link>https://x.kz/b</link><author>ed@x.kz</author></item></channel></rss>").encode()
+    first, second = parse_feed(rss)
+    assert first.authors == ("Алия Ахмедиева", "Пётр Ким") and first.section == "Политика"
+    assert second.authors == () and second.section is None  # an address alone is no author's name
+    from_sitemap = parse_sitemap(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>'
+                                 b"https://x.kz/a</loc><lastmod>2025-03-01</lastmod></url></urlset>").entries[0]
+    merged = from_sitemap.completed_by(first)
+    assert merged.published is not None and merged.authors == first.authors and merged.section == "Политика"
+
+
 def test_atom_feed():
     atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
     <entry><title>x</title><link href="https://x.kz/a"/><updated>2025-07-04T07:00:00Z</updated></entry></feed>"""

@@ -132,3 +132,35 @@ def test_every_stops_cleanly_on_sigterm(tmp_path):
 def test_run_needs_one_valid_mode(tmp_path, args):
     proc = subprocess.run([*CLI, "--db", str(tmp_path / "x.db"), "run", *args], capture_output=True, text=True)
     assert proc.returncode == 2 and ("--every" in proc.stderr)
+
+
+def test_a_failed_step_says_why_once_with_the_rule_and_field(tmp_path):
+    bad = RULES + 'backfill = "1x"\n'
+    with SmtpServer() as server:
+        config_path = write_config(tmp_path, server.port, bad)
+        proc = start_run(config_path, "--once", "--no-crawl")
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    why = [x for x in err.splitlines() if "field 'backfill'" in x]
+    assert len(why) == 1 and "ERROR" in why[0] and "rule 'everyone'" in why[0], err
+    assert "run errors=1" in err
+
+
+def test_a_black_holed_engine_costs_a_run_seconds_not_minutes(tmp_path):
+    import socket
+
+    hole = socket.socket()
+    hole.bind(("127.0.0.1", 0))
+    hole.listen(16)  # connections complete in the backlog and then hear nothing, like dropped packets
+    port = hole.getsockname()[1]
+    with SmtpServer() as server:
+        config_path = write_config(tmp_path, server.port, RULES)
+        with open(config_path, "a", encoding="utf-8") as handle:
+            handle.write(f'\n[engine]\nurl = "http://127.0.0.1:{port}"\n')
+        started = time.monotonic()
+        proc = start_run(config_path, "--once", "--no-crawl")
+        _, err = proc.communicate(timeout=90)
+        elapsed = time.monotonic() - started
+    hole.close()
+    assert proc.returncode == 1 and "UNREACHABLE" in err or "sync FAILED" in err, err
+    assert elapsed < 30, f"a run took {elapsed:.0f}s against an engine that never answers"

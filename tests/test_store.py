@@ -9,7 +9,7 @@ import pytest
 
 from monitor.dates import LOCAL_TZ
 from monitor.errors import StoreError
-from monitor.models import Article, Mention, Person, Sentiment
+from monitor.models import Article, Mention, Person, Sentiment, article_id
 from monitor.search import SearchQuery
 from monitor.store import open_store
 
@@ -130,3 +130,43 @@ def test_sync_marks_skip_rows_changed_meanwhile(store):
     store.mark_synced("articles", stamps)
     assert [r["id"] for r in store.unsynced("articles")] == [article(1, "", "").id]
     assert isinstance(store.db, sqlite3.Connection)
+
+
+def test_akim_filter_treats_like_wildcards_as_letters_and_punctuation_finds_nothing(tmp_path):
+    from monitor.search import SearchQuery
+    from monitor.store import open_store
+
+    with open_store(tmp_path / "s.db") as store:
+        for i, name in enumerate(["Ерболат Досаев", "Женис Касымбек"]):
+            store.save_article(Article(
+                url=f"https://x.kz/{i}", source="tengrinews", title=f"Аким {i}", text="Аким города провёл приём.",
+                published_at=datetime(2025, 3, 1, tzinfo=UTC), crawled_at=datetime(2025, 3, 1, tzinfo=UTC),
+                language="ru", mentions=[Mention(article_id(f"https://x.kz/{i}"), Person(name, "akim"))]))
+        assert store.search(SearchQuery(akim="%")).total == 0
+        assert store.search(SearchQuery(akim="_")).total == 0
+        assert store.search(SearchQuery(akim="Досаев")).total == 1
+        assert store.search(SearchQuery(text="!!! ... ?")).total == 0
+        assert store.search(SearchQuery(text="аким")).total == 2
+
+
+def test_a_write_waits_and_retries_past_another_writers_long_lock(tmp_path):
+    import sqlite3
+    import threading
+    import time as clock
+
+    from monitor.store.sqlite import SqliteStore
+
+    path = tmp_path / "s.db"
+    SqliteStore(path).close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.6, lambda: holder.execute("COMMIT"))
+    release.start()
+    store = SqliteStore(path, busy_timeout=0.2)  # shorter than the other writer's lock
+    started = clock.monotonic()
+    store.mark_skipped("id", "https://x.kz/a", "not_article")
+    assert clock.monotonic() - started >= 0.5
+    assert store.db.execute("SELECT count(*) FROM skipped_pages").fetchone()[0] == 1
+    release.join()
+    holder.close()
+    store.close()

@@ -138,17 +138,28 @@ class FakeMailer:
 
 
 class SmtpMailer:
-    """One connection per run, reopened after any failure."""
+    """One connection per run, reopened after any failure, but not after a failure to
+    connect at all: a server that is down or drops packets costs one timeout per run,
+    not one per message."""
 
     def __init__(self, smtp: SmtpConfig):
         self.smtp = smtp
         self.conn: smtplib.SMTP | None = None
+        self.unreachable: str | None = None  # why connecting failed in this run
 
     def deliver(self, sender: str, recipient: str, message: bytes) -> Outcome:
         sender, recipient = idna_address(sender), idna_address(recipient)
         utf8 = [a for a in (sender, recipient) if needs_smtputf8(a)]
+        if self.unreachable is not None:
+            return self._outcome("refused", f"not tried, the server could not be reached: {self.unreachable}")
         try:
             conn = self._connection()
+        except (smtplib.SMTPException, OSError) as exc:
+            outcome = self._failed("refused", exc)
+            if not isinstance(exc, smtplib.SMTPResponseException):  # no answer at all, not a refusal
+                self.unreachable = outcome.detail
+            return outcome
+        try:
             if utf8 and not conn.has_extn("smtputf8"):  # asked before MAIL, so the connection stays usable
                 return self._outcome("refused", _no_smtputf8(utf8[0]))
             code, reply = conn.mail(sender, ["SMTPUTF8"] if utf8 else [])

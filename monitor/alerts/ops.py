@@ -9,13 +9,15 @@ Checks, each a figure from the store plus a threshold from `[alerts.ops]`
   crawl, a field (title, date, text, authors) taken by the generic fallback
   for `broken_share` of the articles while earlier crawls took it from the
   outlet's selectors or metadata;
-- engine: the search engine failed `engine_failures` runs in a row.
+- engine: the search engine failed `engine_failures` runs in a row;
+- rules: a rules source (a file, a web rule) that does not read, whose rules are off.
 A problem is reported when it appears and again every `repeat_hours` while
 it lasts; it is forgotten once it clears (table ops_state).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -67,6 +69,11 @@ def find_problems(store: SqliteStore, config: Config, limits: OpsThresholds, now
     if failures >= limits.engine_failures:
         problems["engine"] = f"поисковый движок недоступен {failures} запусков подряд"
     return problems
+
+
+def rule_problems(problems: Iterable[Any]) -> dict[str, str]:
+    """Rule sources switched off by an error, as problems: {'rules:<source>': text}."""
+    return {f"rules:{p.source}": f"правила оповещений из {p.source} отключены: {p.message}" for p in problems}
 
 
 def _layout_problem(store: SqliteStore, config: Config, source: str, limits: OpsThresholds) -> str | None:

@@ -36,7 +36,6 @@ cannot close it: only the receiving side knows what it received.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -46,7 +45,6 @@ from monitor.alerts.mailer import Mailer
 from monitor.alerts.rules import AlertRule
 from monitor.store.sqlite import SqliteStore
 
-log = logging.getLogger(__name__)
 OPS_RULE = "!ops"
 
 
@@ -111,9 +109,8 @@ def deliver_pending(store: SqliteStore, mailer: Mailer, sender: str, fresh: set[
             _mark_sent(store.db, row["message_id"], now, outcome.detail)
             report.sent += 1
             continue
-        problem = f"{row['rule']} -> {row['recipient']}: {outcome.status}: {outcome.detail}"
-        log.warning("alert email not delivered (%s), will retry next run", problem)
-        report.errors.append(problem)
+        # Reported once, by the caller (`monitor run` logs it, `alerts send` prints it).
+        report.errors.append(f"{row['rule']} -> {row['recipient']}: {outcome.status}: {outcome.detail}")
         # An ops message carries no mentions to hand back; it simply stays pending.
         if outcome.status == "refused" and row["message_id"] in fresh and row["rule"] != OPS_RULE:
             _discard(store, row["message_id"])

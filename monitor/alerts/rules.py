@@ -10,6 +10,7 @@ Every error names the file, the rule and the field.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
+from monitor import textnorm
 from monitor.alerts.schedule import (DEFAULT_TIMEZONE, WEEKDAYS, DigestSchedule, ReportSchedule, parse_duration,
                                      parse_zone)
 from monitor.config import LANGUAGES, Config, config_relative
@@ -25,6 +27,7 @@ from monitor.errors import ConfigError
 SENTIMENTS = ("negative", "neutral", "positive")
 ROLES = ("akim", "deputy_akim", "former_akim")
 EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 LIST_FIELDS = ("akims", "regions", "roles", "sentiment", "keywords", "outlets", "languages")
 # kind = "report": a rating report (monitor/rating) on a schedule instead of mention alerts
@@ -65,21 +68,54 @@ class AlertRule:
         return "report" if self.report else "digest" if self.digest else "immediate"
 
 
+@dataclass(frozen=True)
+class RuleProblem:
+    """Why the rules of one source (a file, the main config, a web rule) are off."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def load_rules(config: Config) -> list[AlertRule]:
-    """All enabled rules of the configuration (main file and rules file)."""
+    """All enabled rules of the configuration (main file and rules files); any problem is an error."""
+    rules, problems = load_rule_sets(config)
+    if problems:
+        raise ConfigError(problems[0].message)
+    return rules
+
+
+def load_rule_sets(config: Config) -> tuple[list[AlertRule], list[RuleProblem]]:
+    """The enabled rules of every source that reads cleanly, and one problem per source that
+    does not: a broken rules file (say one written by hand, or by another tool) switches off
+    its own rules only, never those of the other files."""
     section = config.raw.get("alerts", {})
     main_file = str(config.source_file or "monitor.toml")
     if not isinstance(section, dict):
         raise ConfigError(f"{main_file}: alerts: expected a table")
     zone = _zone_default(section, main_file)
-    rules = parse_rules(section.get("rules", []), main_file, "alerts.rules", zone)
+    sources: list[tuple[str, Any]] = [(main_file, lambda: parse_rules(section.get("rules", []), main_file,
+                                                                      "alerts.rules", zone))]
     files = section.get("rules_file") or []
+    if not isinstance(files, (str, list)) or not all(isinstance(f, str) for f in ([files] if isinstance(files, str) else files)):
+        raise ConfigError(f"{main_file}: alerts.rules_file: expected a path or a list of paths, got {files!r}")
     for name in [files] if isinstance(files, str) else files:
-        path = config_relative(config, str(name))
-        rules += parse_rules(_read(path).get("rules", []), str(path), "rules", zone)
-    _check_unique(rules)
-    _check_outlets(rules, config)
-    return [r for r in rules if r is not None]
+        path = config_relative(config, name)
+        sources.append((str(path), lambda path=path: parse_rules(_read(path).get("rules", []), str(path), "rules", zone)))
+    rules: list[AlertRule] = []
+    problems: list[RuleProblem] = []
+    for source, parse in sources:
+        try:
+            found = parse()
+            _check_unique(rules + found)
+            check_known(found, config)
+        except ConfigError as exc:
+            problems.append(RuleProblem(source, str(exc)))
+            continue
+        rules += found
+    return rules, problems
 
 
 def parse_rules(items: Any, where: str, prefix: str, zone: str = DEFAULT_TIMEZONE) -> list[AlertRule]:
@@ -132,7 +168,7 @@ def _filters(field: _FieldReader) -> RuleFilters:
         regions=field.strings("regions"),
         roles=field.choices("roles", ROLES),
         sentiment=field.choices("sentiment", SENTIMENTS),
-        keywords=field.strings("keywords"),
+        keywords=field.keywords("keywords"),
         outlets=field.strings("outlets"),
         languages=field.choices("languages", (*LANGUAGES, "other")),
         main_subject=field.boolean("main_subject", False),
@@ -188,7 +224,17 @@ class _FieldReader:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.fail(key, f"expected a list of non-empty strings, got {value!r}")
+        for v in value:
+            if CONTROL_RE.search(v):
+                self.fail(key, f"control characters are not allowed: {v!r}")
         return tuple(v.strip() for v in value)
+
+    def keywords(self, key: str) -> tuple[str, ...]:
+        values = self.strings(key)
+        for value in values:
+            if not textnorm.tokens(value):
+                self.fail(key, f"{value!r} has no word to look for (punctuation only)")
+        return values
 
     def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
         values = self.strings(key)
@@ -263,17 +309,33 @@ def _check_unique(rules: list[AlertRule]) -> None:
         seen[rule.name] = rule
 
 
-def _check_outlets(rules: list[AlertRule], config: Config) -> None:
+def check_known(rules: list[AlertRule], config: Config) -> None:
+    """Outlets, akim ids and region ids must exist: a typo would match nothing, silently.
+    Cyrillic akims and regions stay free: names and places of people outside the registry."""
+    from monitor.akims.lookup import Registry
+
+    registry = Registry.load() if any(r.filters.akims or r.filters.regions for r in rules) else None
     for rule in rules:
+        where = f"{rule.source}: rule '{rule.name}'"
         for outlet in rule.filters.outlets:
             if outlet not in config.outlets:
                 known = ", ".join(sorted(config.outlets))
-                raise ConfigError(
-                    f"{rule.source}: rule '{rule.name}': field 'outlets': unknown outlet {outlet!r}; known: {known}"
-                )
+                raise ConfigError(f"{where}: field 'outlets': unknown outlet {outlet!r}; known: {known}")
+        if registry is None:
+            continue
+        for akim in rule.filters.akims:
+            if akim.isascii() and akim not in registry.person_ids():
+                near = difflib.get_close_matches(akim, registry.person_ids(), n=1)
+                hint = f"; did you mean {near[0]!r}?" if near else "; see `monitor akims list`"
+                raise ConfigError(f"{where}: field 'akims': {akim!r} is not an akim id of the registry{hint} "
+                                  "(a name in Cyrillic matches people outside it too)")
+        for region in rule.filters.regions:
+            if region.isascii() and region.lower() not in registry.regions():
+                raise ConfigError(f"{where}: field 'regions': unknown region {region!r}; "
+                                  f"regions: {', '.join(registry.regions())}")
 
 
-def web_rules(db: Any, zone: str = DEFAULT_TIMEZONE) -> tuple[list[AlertRule], list[str]]:
+def web_rules(db: Any, zone: str = DEFAULT_TIMEZONE) -> tuple[list[AlertRule], list[RuleProblem]]:
     """Rules saved from the web interface (table web_alert_rules, JSON with the fields above).
 
     A broken web rule is reported, not fatal: it must not stop the file's rules."""
@@ -293,7 +355,7 @@ def web_rules(db: Any, zone: str = DEFAULT_TIMEZONE) -> tuple[list[AlertRule], l
                 raw.setdefault("name", row["name"])
             rule = parse_rule(raw, where, f"rule {row['name']!r}", zone)
         except (ConfigError, ValueError) as exc:
-            problems.append(str(exc))
+            problems.append(RuleProblem(where, str(exc)))
             continue
         if rule is not None:
             rules.append(rule)

@@ -22,12 +22,19 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+MAX_DURATION = timedelta(days=3660)  # ten years: past it a number is a typo, and timedelta overflows
+
+
 def parse_duration(text: str) -> timedelta:
-    """'30m', '1h', '2d', '1w', '90s' or '0'. Raises ValueError with the accepted forms."""
+    """'30m', '1h', '2d', '1w', '90s' or '0', at most ten years. Raises ValueError with the accepted forms."""
     match = re.fullmatch(r"\s*(\d+)\s*([smhdw]?)\s*", str(text))
     if not match or (match.group(2) == "" and match.group(1) != "0"):
         raise ValueError(f"not a duration: {text!r}; use e.g. 30m, 1h, 2d, 1w")
-    return timedelta(seconds=int(match.group(1)) * _UNITS.get(match.group(2) or "s", 1))
+    digits = match.group(1).lstrip("0") or "0"
+    seconds = int(digits[:12]) * _UNITS.get(match.group(2) or "s", 1)
+    if len(digits) > 12 or seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"too long: {text!r}; at most {MAX_DURATION.days}d")
+    return timedelta(seconds=seconds)
 
 
 def parse_zone(name: str) -> ZoneInfo:

@@ -16,9 +16,10 @@ from monitor.alerts.matching import new_mentions
 from monitor.alerts.outbox import OPS_RULE, deliver_pending, enqueue, prune_sent, rule_state, set_last_slot
 from monitor.alerts.render import render_batch, render_ops
 from monitor.alerts.reports import compose_reports
-from monitor.alerts.rules import AlertRule, load_rules, web_rules
+from monitor.alerts.rules import AlertRule, RuleProblem, check_known, load_rule_sets, web_rules
 from monitor.alerts.schedule import DEFAULT_TIMEZONE, system_clock
 from monitor.config import Config
+from monitor.errors import ConfigError
 from monitor.store.sqlite import SqliteStore
 
 log = logging.getLogger(__name__)
@@ -39,16 +40,26 @@ class AlertReport:
                 f"sent={self.sent} failed={self.failed} ops={self.ops_problems}")
 
 
-def all_rules(store: SqliteStore, config: Config) -> tuple[list[AlertRule], list[str]]:
-    rules = load_rules(config)
-    extra, problems = web_rules(store.db, zone_of(config))
+def all_rules(store: SqliteStore, config: Config) -> tuple[list[AlertRule], list[RuleProblem]]:
+    """Every rule that reads cleanly, and what is wrong with the others (each problem
+    switches off its own source's rules only)."""
+    rules, problems = load_rule_sets(config)
+    extra, web_problems = web_rules(store.db, zone_of(config))
+    problems += web_problems
+    for rule in list(extra):
+        try:
+            check_known([rule], config)
+        except ConfigError as exc:
+            problems.append(RuleProblem(rule.source, str(exc)))
+            extra.remove(rule)
     by_name = {r.name: r for r in rules}
     for rule in extra:
         same = by_name.get(rule.name)
         if same is None:
             rules.append(rule)
         elif replace(same, source="") != replace(rule, source=""):  # the web's own export file is no clash
-            problems.append(f"{rule.source}: rule '{rule.name}': field 'name': already used in {same.source}")
+            problems.append(RuleProblem(
+                rule.source, f"{rule.source}: rule '{rule.name}': field 'name': already used in {same.source}"))
     return rules, problems
 
 
@@ -57,11 +68,11 @@ def run_alerts(store: SqliteStore, config: Config, *, now: datetime | None = Non
     now = (now or system_clock()).astimezone(UTC)
     smtp = load_smtp(config, fake)
     rules, problems = all_rules(store, config)
-    report = AlertReport(rules=len(rules), errors=list(problems))
+    report = AlertReport(rules=len(rules), errors=[str(p) for p in problems])
     fresh: set[str] = set()
     for rule in rules:
         fresh |= _compose_rule(store, config, rule, smtp, now, report)
-    fresh |= _compose_ops(store, config, smtp, now, engine_ok, report)
+    fresh |= _compose_ops(store, config, smtp, now, engine_ok, report, problems)
     mailer = mailer or make_mailer(smtp)
     try:
         delivery = deliver_pending(store, mailer, smtp.sender, fresh, now)
@@ -107,12 +118,13 @@ def collect(store: SqliteStore, config: Config, rule: AlertRule, recipient: str,
 
 
 def _compose_ops(store: SqliteStore, config: Config, smtp: SmtpConfig, now: datetime,
-                 engine_ok: bool | None, report: AlertReport) -> set[str]:
+                 engine_ok: bool | None, report: AlertReport, rule_problems: list[RuleProblem]) -> set[str]:
     limits = ops.load_thresholds(config)
     problems = ops.find_problems(store, config, limits, now, engine_ok)
-    report.ops_problems = len(problems)
     for text in problems.values():
         log.warning("operational problem: %s", text)
+    problems.update(ops.rule_problems(rule_problems))  # already in report.errors: logged there, once
+    report.ops_problems = len(problems)
     due = ops.due_notifications(store, problems, limits, now)
     message_id = None
     if due and smtp.admin:

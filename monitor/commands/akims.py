@@ -13,12 +13,13 @@ from monitor.akims import (DEFAULT_PATH, DateFormatError, Registry, Tenure, pars
                           validate_tenures)
 from monitor.akims.settings import local_registry_path
 from monitor.akims.validate import unsourced
+from monitor.commands.params import FilePath
 from monitor.config import Config, load_config
 
 
 @click.group(name="akims", help="Реестр акимов: список, поиск и проверка файла; предложения "
              "изменить реестр из новостей о назначениях (suggest, accept, reject).")
-@click.option("--file", "path", type=click.Path(dir_okay=False), default=None,
+@click.option("--file", "path", type=FilePath(dir_okay=False), default=None,
               help=f"Файл реестра (по умолчанию {DEFAULT_PATH.name} из пакета); свой файл "
               "пользователя ([akims] local_file) добавляется поверх.")
 @click.pass_context
@@ -88,7 +89,7 @@ def search(ctx: click.Context, name: tuple[str, ...]) -> None:
 
 
 @group.command(help="Проверить файл реестра: даты, пересечения сроков, уникальность.")
-@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.argument("path", required=False, type=FilePath(dir_okay=False))
 @click.pass_context
 def validate(ctx: click.Context, path: str | None) -> None:
     tenures, problems = validate_file(path or (ctx.obj or {}).get("path"))

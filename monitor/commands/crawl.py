@@ -10,27 +10,9 @@ import click
 
 from monitor.config import load_config
 from monitor.crawl import default_since, run_crawl
-from monitor.dates import LOCAL_TZ
+from monitor.commands.params import LOCAL_DATE
 
 
-class LocalDate(click.ParamType):
-    """A date option: ГГГГ-ММ-ДД (or an ISO date-time); without an offset, local time in Kazakhstan.
-
-    As a parameter type, click names the option in the error (--since or --until)."""
-
-    name = "ГГГГ-ММ-ДД"
-
-    def convert(self, value, param, ctx) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r}: нужна дата в формате ГГГГ-ММ-ДД, например 2025-03-01", param, ctx)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
-
-
-LOCAL_DATE = LocalDate()
 
 
 @click.command()

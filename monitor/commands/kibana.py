@@ -9,6 +9,7 @@ import click
 from monitor.config import load_config
 from monitor.engines import kibana
 from monitor.engines.settings import engine_config
+from monitor.commands.params import FilePath
 
 
 @click.group("kibana")
@@ -19,7 +20,7 @@ def group() -> None:
 @group.command("import")
 @click.option("--url", required=True, help="Адрес Kibana, например http://localhost:5601.")
 @click.option("--space", default=None, help="Пространство Kibana (по умолчанию основное).")
-@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--file", "path", type=FilePath(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Файл NDJSON (по умолчанию deploy/kibana/saved_objects.ndjson).")
 @click.pass_obj
 def import_(obj: dict, url: str, space: str | None, path: Path | None) -> None:

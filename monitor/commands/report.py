@@ -9,7 +9,7 @@ import click
 
 from monitor.akims import Registry
 from monitor.commands.akims import check_region
-from monitor.commands.crawl import LOCAL_DATE
+from monitor.commands.params import LOCAL_DATE, FilePath
 from monitor.config import load_config
 from monitor.errors import MonitorError
 from monitor.rating import RatingFilters, parse_period
@@ -35,7 +35,7 @@ from monitor.store import open_store
               help="xlsx (сводка, лист на регион, сюжеты со ссылками), csv (одна таблица) или html (для печати, "
                    "с графиками). PDF не поддерживается: напечатайте HTML в PDF из браузера. "
                    "По умолчанию — по расширению файла.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FilePath(dir_okay=False, path_type=Path),
               help="Куда записать отчёт (по умолчанию rating-ГГГГ-ММ.xlsx в текущей папке).")
 @click.option("--engine", "use_engine", is_flag=True,
               help="Считать цифры рейтинга в Elasticsearch/OpenSearch из конфигурации (списки сюжетов — из базы).")

@@ -7,7 +7,7 @@ from datetime import datetime
 import click
 
 from monitor.analyze import Analyzer
-from monitor.commands.crawl import LOCAL_DATE
+from monitor.commands.params import LOCAL_DATE
 from monitor.config import load_config
 from monitor.reprocess import reprocess
 from monitor.store import open_store

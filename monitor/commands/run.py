@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 import click
 
-from monitor.alerts.schedule import parse_duration
+from monitor.commands.params import DURATION, FilePath
 from monitor.config import load_config
 from monitor.worker import RunOptions, StopFlag, run_forever, run_once
 
 
 @click.command("run")
-@click.option("--every", metavar="ИНТЕРВАЛ", help="Запускать каждые 30m, 1h, 6h... до SIGTERM.")
+@click.option("--every", type=DURATION, help="Запускать каждые 30m, 1h, 6h... до SIGTERM.")
 @click.option("--once", is_flag=True, help="Один запуск и выход (для cron и таймеров systemd).")
 @click.option("--outlet", "outlets", multiple=True, help="Только эти издания (можно повторять).")
 @click.option("--no-crawl", is_flag=True, help="Без обхода сайтов: только синхронизация и оповещения.")
 @click.option("--fake/--no-fake", default=None, help="Письма только в журнал, без отправки.")
-@click.option("--lock", "lock_path", type=click.Path(dir_okay=False), help="Файл блокировки (по умолчанию рядом с базой).")
+@click.option("--lock", "lock_path", type=FilePath(dir_okay=False), help="Файл блокировки (по умолчанию рядом с базой).")
 @click.pass_obj
-def command(obj: dict, every: str | None, once: bool, outlets: tuple[str, ...], no_crawl: bool,
+def command(obj: dict, every: timedelta | None, once: bool, outlets: tuple[str, ...], no_crawl: bool,
             fake: bool | None, lock_path: str | None) -> None:
     """Обход сайтов, синхронизация с поисковым движком и оповещения по расписанию."""
     if bool(every) == once:
@@ -34,10 +35,4 @@ def command(obj: dict, every: str | None, once: bool, outlets: tuple[str, ...], 
     if once:
         result = run_once(config, options, stop)
         raise SystemExit(0 if result.ok or result.skipped else 1)
-    try:
-        interval = parse_duration(every or "")
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--every") from None
-    if not interval:
-        raise click.BadParameter("интервал должен быть больше нуля", param_hint="--every")
-    run_forever(config, options, interval, stop)
+    run_forever(config, options, every, stop)

@@ -10,7 +10,7 @@ import click
 
 from monitor.akims import Registry
 from monitor.commands.akims import check_region
-from monitor.commands.crawl import LOCAL_DATE
+from monitor.commands.params import LOCAL_DATE
 from monitor.config import load_config
 from monitor.search import SearchQuery, SearchResult
 from monitor.store import open_store
@@ -30,7 +30,7 @@ ROLE_WORDS = {"akim": "аким", "deputy_akim": "заместитель аки�
 @click.option("--language", type=click.Choice(["ru", "kk", "en", "other"]), help="Язык статьи.")
 @click.option("--since", type=LOCAL_DATE, help="С даты (ГГГГ-ММ-ДД).")
 @click.option("--until", type=LOCAL_DATE, help="По дату включительно (ГГГГ-ММ-ДД).")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 10_000),
               help="Сколько результатов показать (0: только итоги).")
 @click.option("--engine", "use_engine", is_flag=True, help="Искать в Elasticsearch/OpenSearch из конфигурации.")
 @click.option("--json", "as_json", is_flag=True, help="Результат в формате JSON.")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from monitor.sentiment.train import DEFAULT_DATA, DATA_DIR
+from monitor.commands.params import FilePath
 
 
 @click.group(name="sentiment", help="Тональность: обучение и проверка моделей.")
@@ -15,9 +16,9 @@ def group() -> None:
 
 
 @group.command(name="train", help="Обучить модели тональности на ../shared/data и записать их в пакет.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+@click.option("--data-dir", type=FilePath(file_okay=False, path_type=Path), default=DEFAULT_DATA,
               show_default=True, help="Папка с данными (rusentne2023/, sezimemolex/).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR,
+@click.option("--out", type=FilePath(file_okay=False, path_type=Path), default=DATA_DIR,
               show_default=True, help="Куда записать файлы модели.")
 def train(data_dir: Path, out: Path) -> None:
     from monitor.sentiment.train import train_all
@@ -31,7 +32,7 @@ def train(data_dir: Path, out: Path) -> None:
 @group.command(name="train-encoder",
                help="Дообучить точную модель (model = \"accurate\"): нужен torch, ~10 мин на 2 ядрах; "
                     "с --cv: 5-кратная кросс-валидация, ~25 мин.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+@click.option("--data-dir", type=FilePath(file_okay=False, path_type=Path), default=DEFAULT_DATA,
               show_default=True, help="Папка с данными (rusentne2023/).")
 @click.option("--cv", is_flag=True, help="Только кросс-валидация: записать вероятности вне фолда.")
 def train_encoder(data_dir: Path, cv: bool) -> None:

@@ -8,6 +8,7 @@ import logging
 import click
 
 log = logging.getLogger(__name__)
+MAX_REQUEST_HEAD = 1024 * 1024
 
 
 def is_loopback(host: str) -> bool:
@@ -63,9 +64,26 @@ def command(ctx: click.Context, host: str, port: int, hash_password: bool) -> No
     _warn(host, web)
     app = create_app(config.db_path, web, search=pick_search(config),
                      outlets={oid: o.name for oid, o in config.outlets.items()},
-                     secure_cookies=not is_loopback(host), registry_file=local_registry_path(config))
+                     secure_cookies=not is_loopback(host), registry_file=local_registry_path(config),
+                     config_rule_names=lambda: config_rule_names(config, web), config=config)
     click.echo(f"Веб-интерфейс: http://{host}:{port}/  (база: {config.db_path}; остановить: Ctrl+C)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    # h11 with room for a long request line: an over-long URL reaches the app, which answers
+    # 414 with its page, instead of the parser's bare 400 or a reset connection.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False,
+                http="h11", h11_max_incomplete_event_size=MAX_REQUEST_HEAD)
+
+
+def config_rule_names(config, web) -> set[str]:  # noqa: ANN001 - Config, WebConfig
+    """Names of the configuration's alert rules, the web's own export file left out."""
+    from monitor.alerts.rules import load_rule_sets
+    from monitor.errors import ConfigError
+
+    own = str(web.alert_rules_file) if web.alert_rules_file else None
+    try:
+        rules = load_rule_sets(config)[0]
+    except ConfigError:  # the whole [alerts] table is broken: `alerts check` says so, not every form
+        return set()
+    return {r.name for r in rules if r.source != own}
 
 
 def _warn(host: str, web) -> None:  # noqa: ANN001 - WebConfig

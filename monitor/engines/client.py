@@ -95,6 +95,14 @@ class EngineClient:
     def info(self) -> dict[str, Any]:
         return dict(self._call("info", self.raw.info))
 
+    def probe(self, timeout: float) -> None:
+        """EngineUnavailable within `timeout` seconds when the engine does not answer at all
+        (down, or a firewall that drops packets), before a step spends its long timeouts on it."""
+        if hasattr(self.raw, "options"):  # elasticsearch 8+
+            self._call("connect", self.raw.options(request_timeout=timeout, max_retries=0).info)
+        else:
+            self._call("connect", self.raw.info, request_timeout=timeout)
+
     def put_index_template(self, name: str, body: dict[str, Any]) -> None:
         self._call(f"index template {name}", self.raw.indices.put_index_template, name=name, body=body)
 

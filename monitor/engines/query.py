@@ -81,7 +81,10 @@ def _utc(value: datetime) -> str:
 
 
 def article_filters(q: SearchQuery) -> list[dict[str, Any]]:
-    filters: list[dict[str, Any]] = [word_clause(w) for w in textnorm.tokens(q.text)]
+    words = textnorm.tokens(q.text)
+    filters: list[dict[str, Any]] = [word_clause(w) for w in words]
+    if q.text.strip() and not words:
+        filters.append({"match_none": {}})  # punctuation only: no word to find, as in SQLite
     for field, value in (("source", q.source), ("language", q.language)):
         if value:
             filters.append({"term": {field: value}})

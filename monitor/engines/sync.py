@@ -11,6 +11,7 @@ leaves every unsent row for the next `monitor sync`.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,13 +45,19 @@ class SyncReport:
     failures: list[Failure] = field(default_factory=list)
     pruned_mentions: int = 0
     unavailable: str | None = None  # why the sync stopped early, if it did
+    cut_short: bool = False  # the time budget ran out; the rest goes next time (not an engine failure)
 
     @property
     def ok(self) -> bool:
         return not self.failures and self.unavailable is None
 
 
-def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 2000, ensure: bool = True) -> SyncReport:
+PROBE_SECONDS = 5.0  # an engine that does not answer this fast is down for this run
+STEP_SECONDS = 600.0  # `monitor run`'s sync step; the rest waits for the next run
+
+
+def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 2000, ensure: bool = True,
+         budget: float | None = None) -> SyncReport:
     """Ship every unsynced row; never raises for an unreachable engine (see report).
 
     `ensure` installs templates and aliases first (idempotent), so a bulk never
@@ -58,12 +65,18 @@ def sync(store: Any, client: EngineClient, cfg: EngineConfig, batch: int = 2000,
     in this session may pass False.
     """
     report = SyncReport()
+    deadline = time.monotonic() + budget if budget is not None else float("inf")
     try:
+        client.probe(min(PROBE_SECONDS, cfg.timeout))
         if ensure:
             indices.install(client, cfg)
         for table in TABLES:
             after = ""  # ids are non-empty, so "" sorts before all of them
             while rows := store.unsynced(table, batch, after=after):
+                if time.monotonic() > deadline:
+                    log.warning("sync stopped after %.0fs; the rest goes in the next run", budget)
+                    report.cut_short = True
+                    return report
                 after = rows[-1]["id"]
                 ship(store, client, cfg, table, rows, report)
     except EngineUnavailable as exc:

@@ -222,4 +222,19 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (outlet, finished_at)
     );
     """,
+    # 9: what the crawl knew besides the page bytes (HTTP charset, feed date, authors,
+    #    category: CrawlContext as JSON; NULL for pages stored before), so that a
+    #    reprocess decodes and completes a page as the crawl did
+    """
+    ALTER TABLE raw_pages ADD COLUMN context TEXT;
+    """,
+    # 10: web logins that can be ended (logout, a user removed from [web.users])
+    """
+    CREATE TABLE web_sessions (
+        id TEXT PRIMARY KEY,          -- a random token, also in the signed cookie
+        user TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX web_sessions_user ON web_sessions(user);
+    """,
 ]

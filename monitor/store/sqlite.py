@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from typing import Any
 
 from monitor import textnorm
 from monitor.errors import StoreError
-from monitor.models import Article, Mention
+from monitor.models import Article, CrawlContext, Mention
 from monitor.search import SearchQuery, SearchResult
 from monitor.store import sqlite_search
 from monitor.store.schema import MIGRATIONS
@@ -41,12 +42,13 @@ def _utc(value: datetime | None) -> str | None:
 
 
 class SqliteStore:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, busy_timeout: float = 30):
+        """busy_timeout: seconds a statement waits for another process's write lock."""
         self.path = Path(path)
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)
             self.db.row_factory = sqlite3.Row
             # SQLite's own lower() folds ASCII only; names here are Cyrillic.
             self.db.create_function("ulower", 1, _ulower, deterministic=True)
@@ -72,13 +74,25 @@ class SqliteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.db
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def _begin(self, attempts: int = 4) -> None:
+        """BEGIN IMMEDIATE, tried again when another writer (a crawl, the web, a second
+        reprocess) holds the lock past the busy timeout: waiting beats dying mid-run."""
+        for attempt in range(attempts):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.1 * 2**attempt)
 
     def require_writable(self) -> None:
         """A StoreError now, rather than one per article in the middle of a crawl."""
@@ -168,9 +182,10 @@ class SqliteStore:
                 self._replace_mentions(db, article)
                 if article.raw_html:
                     db.execute(
-                        "INSERT OR REPLACE INTO raw_pages(article_id, fetched_url, fetched_at, html) VALUES (?,?,?,?)",
+                        "INSERT OR REPLACE INTO raw_pages(article_id, fetched_url, fetched_at, html, context) "
+                        "VALUES (?,?,?,?,?)",
                         (article.id, article.fetched_url or article.url, _iso(article.crawled_at),
-                         zlib.compress(article.raw_html, 6)),
+                         zlib.compress(article.raw_html, 6), article.crawl.to_json() if article.crawl else None),
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot store article {article.url}: {exc}") from exc
@@ -270,8 +285,15 @@ class SqliteStore:
         return [r[0] for r in self.db.execute(sql + " ORDER BY published_utc", args)]
 
     def raw_html(self, article_id: str) -> bytes | None:
-        row = self.db.execute("SELECT html FROM raw_pages WHERE article_id=?", (article_id,)).fetchone()
-        return zlib.decompress(row[0]) if row else None
+        page = self.raw_page(article_id)
+        return page[0] if page else None
+
+    def raw_page(self, article_id: str) -> tuple[bytes, CrawlContext | None] | None:
+        """The page's bytes as served and what the crawl knew besides (None: stored before it was kept)."""
+        row = self.db.execute("SELECT html, context FROM raw_pages WHERE article_id=?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return zlib.decompress(row[0]), CrawlContext.from_json(row[1]) if row[1] else None
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

@@ -32,6 +32,10 @@ def mention_dict(row: sqlite3.Row) -> dict[str, Any]:
     return d
 
 
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def fts_expression(text: str) -> str | None:
     """An FTS5 MATCH expression: every word, under any of its keys."""
     groups = []
@@ -48,6 +52,8 @@ def _where(db: sqlite3.Connection, q: SearchQuery) -> tuple[list[str], list[Any]
     if expr:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         args.append(expr)
+    elif q.text.strip():
+        where.append("0")  # a query of punctuation only has no word to find: nothing matches
     for column, value in (("a.source", q.source), ("a.language", q.language)):
         if value:
             where.append(f"{column} = ?")
@@ -89,8 +95,8 @@ def mention_where(db: sqlite3.Connection, q: SearchQuery) -> tuple[str, list[Any
             parts.append("m.akim_id = ?")  # a registry id: indexed
             args.append(q.akim)
         else:
-            parts.append("ulower(m.name) LIKE ?")
-            args.append(f"%{q.akim.lower()}%")
+            parts.append("ulower(m.name) LIKE ? ESCAPE '\\'")
+            args.append(f"%{like_escape(q.akim.lower())}%")  # '%' and '_' are letters here, not wildcards
     if q.region:
         # Registry regions are ASCII ids; places of people outside it are Cyrillic names.
         parts.append("m.region = ?" if q.region.isascii() else "ulower(m.region) = ?")

@@ -17,9 +17,11 @@ from monitor.search import SearchQuery, SearchResult
 from monitor.store import SqliteStore
 from monitor.web import present
 from monitor.web.security import csrf_token, current_user
+from monitor.web.sessions import LoginThrottle
 from monitor.web.settings import WebConfig
 
 SearchFn = Callable[[SearchQuery], SearchResult]
+BUSY_SECONDS = 5.0
 
 
 class ThreadStores:
@@ -32,7 +34,8 @@ class ThreadStores:
     def get(self) -> SqliteStore:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = SqliteStore(self.path)
+            # A page waits a few seconds for a crawl's write, then says the store is busy (503).
+            store = self._local.store = SqliteStore(self.path, busy_timeout=BUSY_SECONDS)
         return store
 
 
@@ -43,6 +46,11 @@ class WebContext:
     search: SearchFn
     outlets: dict[str, str] = field(default_factory=dict)  # id -> display name
     registry_file: Path | None = None  # the user's akim registry file; None: changes cannot be accepted
+    # Names of the alert rules of the configuration (not the web's own): a web rule may not take one.
+    config_rule_names: Callable[[], set[str]] = field(default=lambda: set())
+    config: Any = None  # the loaded Config, when the command gave it: rules are checked against it
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    hashing: Any = None  # an anyio CapacityLimiter, made on first use inside the event loop
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:

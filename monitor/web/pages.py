@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -9,17 +11,22 @@ from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from monitor.errors import MonitorError
 from monitor.search import SearchQuery
 from monitor.store.sqlite_search import mention_dict, period_where
 from monitor.web import charts, people, stats
 from monitor.web.context import WebContext, render
 from monitor.web.present import one_per_story, pagination
+from monitor.web.security import HEADERS
 from monitor.web.query import (ALMATY, LANGUAGES, MAX_PAGE, ROLES, SENTIMENTS, Filters, parse_filters,
                                to_search_query)
 
+MAX_URL = 8192  # bytes of path and query; a search URL is a few hundred
+log = logging.getLogger(__name__)
 _CHOICES_TTL = 60.0  # seconds; new regions and outlets appear after a crawl, not per request
 _choices_cache: dict[str, tuple[float, dict[str, list[str]]]] = {}
 
@@ -129,16 +136,73 @@ def _choices(ctx: WebContext) -> dict[str, list[str]]:
     return choices
 
 
+TITLES = {400: "Неверный запрос", 403: "Доступ запрещён", 404: "Страница не найдена",
+          405: "Метод не поддерживается", 414: "Слишком длинный адрес", 429: "Слишком много попыток",
+          503: "Сервис временно занят"}
+
+
 def error_page(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 500)
-    detail = getattr(exc, "detail", "") if status < 500 else "Внутренняя ошибка сервера."
-    titles = {403: "Доступ запрещён", 404: "Страница не найдена", 405: "Метод не поддерживается"}
-    return render(request, "error.html", {"status": status, "title": titles.get(status, "Ошибка"),
-                                          "detail": detail}, status=status)
+    detail = getattr(exc, "detail", "") if status < 500 or status == 503 else "Внутренняя ошибка сервера."
+    response = render(request, "error.html", {"status": status, "title": TITLES.get(status, "Ошибка"),
+                                              "detail": detail}, status=status)
+    response.headers.update(getattr(exc, "headers", None) or {})
+    return response
+
+
+def store_busy(request: Request, exc: Exception) -> Response:
+    """A store locked by a long write (a crawl, a reprocess): a 503 to retry, not a failure."""
+    if not (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
+        raise exc
+    return error_page(request, HTTPException(
+        503, "База данных занята другой записью (идёт обход или пересчёт). Повторите через минуту.",
+        headers={"Retry-After": "60"}))
+
+
+def backend_unavailable(request: Request, exc: Exception) -> Response:
+    """The search engine down or refusing (`[engine]` search): a 503, the reason in the server log."""
+    log.warning("%s %s: %s", request.method, request.url.path, exc)
+    return error_page(request, HTTPException(503, "Поиск временно недоступен. Повторите через минуту.",
+                                              headers={"Retry-After": "60"}))
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    """Anything unexpected: the same page and headers as any error, never a bare 500
+    (the server logs the traceback)."""
+    try:
+        response = error_page(request, exc)
+    except Exception:  # noqa: BLE001 - the page itself failed: plain text, same headers
+        response = PlainTextResponse("500 · Внутренняя ошибка сервера.", status_code=500)
+    with_headers(response)  # this handler answers outside the middleware that adds them
+    return response
+
+
+def with_headers(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+class UrlLimit:
+    """414 for a path and query longer than MAX_URL, as a page with the usual headers
+    (plain ASGI: it answers before any other middleware reads the request)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") > MAX_URL:
+            request = Request({**scope, "session": {}}, receive)
+            response = with_headers(error_page(request, HTTPException(
+                414, f"Адрес длиннее {MAX_URL} байт: сократите запрос.")))
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 ROUTES = [
     Route("/", search_page, name="search"),
     Route("/akim/{key:path}", akim_page, name="akim"),
 ]
-ERROR_HANDLERS = {HTTPException: error_page}
+ERROR_HANDLERS = {HTTPException: error_page, sqlite3.OperationalError: store_busy, MonitorError: backend_unavailable,
+                  Exception: server_error}

@@ -6,6 +6,7 @@ bookmarked or shared link reproduces the page exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from typing import Mapping
@@ -18,6 +19,7 @@ ALMATY = ZoneInfo("Asia/Almaty")
 SENTIMENTS = ("negative", "neutral", "positive")
 ROLES = ("akim", "deputy_akim", "former_akim")
 LANGUAGES = ("ru", "kk", "en")
+MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2200, 12, 31)
 MAX_PAGE = 500  # deep pages cost OFFSET scans and nobody reads them
 
 
@@ -60,8 +62,12 @@ class Filters:
         return bool(self.params(page=1))
 
 
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
 def parse_filters(params: Mapping[str, str]) -> Filters:
-    get = lambda name: (params.get(name) or "").strip()[:200]  # noqa: E731
+    # Control characters mean nothing in a search and would follow it into saved searches and rules.
+    get = lambda name: CONTROLS.sub(" ", params.get(name) or "").strip()[:200]  # noqa: E731
     errors: list[str] = []
     values = {f.name: get(f.name) for f in fields(Filters) if f.name not in ("page", "errors")}
     for name, allowed in (("sentiment", SENTIMENTS), ("role", ROLES), ("language", LANGUAGES)):
@@ -70,10 +76,11 @@ def parse_filters(params: Mapping[str, str]) -> Filters:
             values[name] = ""
     for name in ("since", "until"):
         if values[name] and _day(values[name]) is None:
-            errors.append(f"Дата «{values[name]}» не в формате ГГГГ-ММ-ДД")
+            errors.append(f"Дата «{values[name]}» не в формате ГГГГ-ММ-ДД или вне {MIN_DAY.year}–{MAX_DAY.year} годов")
             values[name] = ""
     values["main"] = "1" if values["main"] else ""
-    page = int(get("page")) if get("page").isdigit() else 1
+    # ASCII digits only: "²" passes str.isdigit() and then fails int().
+    page = int(get("page")) if re.fullmatch(r"[0-9]{1,6}", get("page")) else 1
     return Filters(**values, page=max(1, min(page, MAX_PAGE)), errors=tuple(errors))
 
 
@@ -98,7 +105,9 @@ def to_search_query(filters: Filters, page_size: int = 20) -> SearchQuery:
 
 
 def _day(text: str) -> date | None:
+    """A day the queries can use: year 1 or 9999 overflows once the time zone is applied."""
     try:
-        return date.fromisoformat(text) if len(text) == 10 else None
+        day = date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+    return day if day is None or MIN_DAY <= day <= MAX_DAY else None

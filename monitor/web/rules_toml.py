@@ -1,37 +1,30 @@
 """Alert rules made in the browser, written as TOML for the alerts config.
 
-Only the value types a rule has (strings, booleans, lists of strings, one
-level of sub-tables) are written; json.dumps of a string is a valid TOML
-basic string, escapes included.
+tomli-w writes them, so every string is escaped as TOML requires (control
+characters included), and each file is read back before it replaces the old
+one: a rule the web page accepted can never leave a file the alerts cannot parse.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
+from monitor.errors import MonitorError
 
 
 def rule_toml(rule: dict[str, Any], table: str = "alerts.rules") -> str:
-    lines = [f"[[{table}]]"]
-    subtables = {k: v for k, v in rule.items() if isinstance(v, dict)}
-    lines += [f"{k} = {_value(v)}" for k, v in rule.items() if k not in subtables]
-    for key, sub in subtables.items():
-        lines.append(f"[{table}.{key}]")
-        lines += [f"{k} = {_value(v)}" for k, v in sub.items()]
-    return "\n".join(lines) + "\n"
+    """One rule as a `[[table]]` block (dotted table names nest)."""
+    *outer, last = table.split(".")
+    doc: dict[str, Any] = {last: [rule]}
+    for key in reversed(outer):
+        doc = {key: doc}
+    return tomli_w.dumps(doc)
 
 
 def write_rules(path: Path, rules: list[dict[str, Any]]) -> None:
@@ -40,7 +33,9 @@ def write_rules(path: Path, rules: list[dict[str, Any]]) -> None:
     The layout is the alerts rules file's (`alerts.rules_file`): `[[rules]]` tables.
     """
     text = "# Written by `monitor web`; edit the rules in the web page or here.\n\n"
-    text += "\n".join(rule_toml(r, table="rules") for r in rules)
+    text += tomli_w.dumps({"rules": rules})
+    if tomllib.loads(text).get("rules", []) != rules:
+        raise MonitorError(f"{path}: the rules would not read back as written; the file is left as it was")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

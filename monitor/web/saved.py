@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
 from monitor.errors import MonitorError
-from monitor.web.query import ALMATY, parse_filters
+from monitor.web.query import ALMATY, CONTROLS, parse_filters
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def save_search(db: sqlite3.Connection, name: str, query: str, owner: str = "") 
     clean = parse_filters(dict(parse_qsl(query))).query_string
     cur = db.execute(
         "INSERT INTO saved_searches(name, query, owner, created_at) VALUES (?,?,?,?)",
-        (name.strip()[:200], clean, owner, _now()),
+        (" ".join(CONTROLS.sub(" ", name).split())[:200], clean, owner, _now()),
     )
     return int(cur.lastrowid)
 
@@ -81,14 +82,23 @@ def rule_from_search(saved: SavedSearch, name: str, recipients: list[str], deliv
     return rule
 
 
-def check_rule(rule: dict[str, Any]) -> str | None:
-    """The alerts module's own verdict on the rule (its error text), None when valid."""
+def check_rule(rule: dict[str, Any], config: Any = None) -> str | None:
+    """The alerts module's own verdict on the rule as it will be read back from the
+    rules file (its error text), None when valid. With the config, outlets, akim ids
+    and regions are checked too."""
+    from monitor.alerts.rules import check_known, parse_rule
+    from monitor.web.rules_toml import rule_toml
+
     try:
-        from monitor.alerts.rules import parse_rule
-    except ImportError:  # alerts not installed in this build: the table still keeps the rule
-        return None
+        [as_read] = tomllib.loads(rule_toml(rule, table="rules"))["rules"]
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        return f"не записывается в TOML: {exc}"
+    if as_read != rule:
+        return "правило читается из TOML не так, как записано"
     try:
-        parse_rule(rule, "веб-интерфейс", f"rule {rule.get('name')!r}")
+        parsed = parse_rule(as_read, "веб-интерфейс", f"rule {rule.get('name')!r}")
+        if config is not None and parsed is not None:
+            check_known([parsed], config)
     except MonitorError as exc:
         return str(exc)
     return None
@@ -102,8 +112,12 @@ def save_rule(db: sqlite3.Connection, rule: dict[str, Any], saved_id: int | None
     return int(cur.lastrowid)
 
 
-def list_rules(db: sqlite3.Connection, owner: str = "") -> list[dict[str, Any]]:
-    rows = db.execute("SELECT rule FROM web_alert_rules WHERE owner=? ORDER BY name", (owner,))
+def list_rules(db: sqlite3.Connection, owner: str | None = "") -> list[dict[str, Any]]:
+    """One user's rules, or everyone's (owner None: what the rules file holds)."""
+    if owner is None:
+        rows = db.execute("SELECT rule FROM web_alert_rules ORDER BY name")
+    else:
+        rows = db.execute("SELECT rule FROM web_alert_rules WHERE owner=? ORDER BY name", (owner,))
     return [json.loads(r[0]) for r in rows]
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from urllib.parse import quote
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
@@ -57,13 +59,25 @@ def safe_next(target: str | None) -> str:
 
 
 class GuardMiddleware(BaseHTTPMiddleware):
-    """Sends anonymous users to /login when users are configured; adds headers."""
+    """Sends anonymous users to /login when users are configured; adds headers.
 
-    def __init__(self, app, login_required: bool):  # type: ignore[no-untyped-def]
+    `session_live(sid, user)` says whether a login still stands (not logged out, user
+    still configured); a cookie whose login ended is cleared, as if it never logged in."""
+
+    def __init__(self, app, login_required: bool,  # type: ignore[no-untyped-def]
+                 session_live: Callable[[str, str], bool] | None = None):
         super().__init__(app)
         self.login_required = login_required
+        self.session_live = session_live
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        user = current_user(request)
+        if user:
+            sid = str(request.session.get("sid", ""))
+            live = self.login_required and self.session_live is not None and sid and \
+                await run_in_threadpool(self.session_live, sid, user)
+            if not live:
+                request.session.clear()
         path = request.url.path
         if self.login_required and not current_user(request) and not path.startswith(OPEN_PATHS):
             target = path + ("?" + request.url.query if request.url.query else "")

@@ -122,3 +122,11 @@ def test_engine_search_is_what_monitor_search_engine_calls(indexed, engine_cfg, 
     result = engine_search(load_config(toml, tmp_path / "x.db"), q)
     assert comparable(result) == comparable(indexed.search(q))
     assert result.total == 2
+
+
+def test_a_punctuation_only_query_finds_nothing_in_the_engine_too():
+    from monitor.engines.query import search_body
+    from monitor.search import SearchQuery
+
+    assert {"match_none": {}} in search_body(SearchQuery(text="!!! ?"))["query"]["bool"]["filter"]
+    assert {"match_none": {}} not in search_body(SearchQuery(text=""))["query"]["bool"]["filter"]

@@ -72,3 +72,11 @@ def test_a_refused_document_is_reported_and_stays_unsynced(store, client, engine
     store.db.execute("UPDATE mentions SET count = 3 WHERE id = ?", (bad_id,))  # fixed at the source
     assert sync.sync(store, client, engine_cfg).ok
     assert engine_counts(client, engine_cfg) == sqlite_counts(store)
+
+
+def test_a_sync_past_its_time_budget_stops_and_the_next_one_finishes(store, client, engine_cfg):
+    corpus.fill(store)
+    cut = sync.sync(store, client, engine_cfg, batch=5, budget=0)
+    assert cut.cut_short and cut.unavailable is None and cut.shipped == {"articles": 0, "mentions": 0}
+    rest = sync.sync(store, client, engine_cfg, batch=5)
+    assert rest.ok and not rest.cut_short and rest.shipped == sqlite_counts(store)
