@@ -255,3 +255,26 @@ def test_dismissed_former_deputies_and_acting_deputies(finder, text, expected):
 
 def test_no_unregistered_names_in_a_headline_in_capitals(finder):
     assert roles(finder, "БАҚ-АҚ ӘКІМ ЖАҚЫН БА?", language="kk") == {}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Аким Жамбылской области Ерболат Сапаров покинул свой пост.", "ru"),
+    ("Аким района Серик Абенов сегодня освобождён от занимаемой должности.", "ru"),
+    ("Аким Байзакского района Серик Абенов ушёл в отставку.", "ru"),
+    ("Бәйзақ ауданының әкімі Серік Әбенов қызметінен босатылды.", "kk"),
+])
+def test_an_akim_who_leaves_office_in_this_news_is_former(finder, text, language):
+    assert set(roles(finder, text, "2026-11-01", language).values()) == {"former_akim"}
+
+
+@pytest.mark.parametrize("text, language", [
+    # Future or rumour: on the day of the news he still holds the office.
+    ("Аким района Серик Абенов покинет свой пост во вторник.", "ru"),
+    ("Бәйзақ ауданының әкімі Серік Әбенов қызметінен кетеді.", "kk"),
+    # He dismisses someone else: the departure is not his.
+    ("Аким района Серик Абенов освободил от должности своего заместителя.", "ru"),
+    ("Аким района Серик Абенов покинул зал заседаний.", "ru"),
+])
+def test_an_akim_who_stays_or_dismisses_others_is_an_akim(finder, text, language):
+    found = roles(finder, text, "2026-11-01", language)
+    assert found and set(found.values()) == {"akim"}

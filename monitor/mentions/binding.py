@@ -61,6 +61,23 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
     return _plural(tokens, phrases, start) or _succession(tokens, phrases, start, end)
 
 
+def leaves_office_after(tokens: list[Token], end: int) -> bool:
+    """The name ending at `end` is the subject of a departure: "Аким области X покинул
+    свой пост", "X освобождён от должности", "X ушёл в отставку", "X қызметінен босатылды".
+    The title before the name is then the one he leaves with this very news."""
+    words = [t.fold for t in tokens[end:end + 6] if t.is_word]
+    while words and words[0] in lx.LEAVES_FILLER:
+        words = words[1:]
+    if not words:
+        return False
+    verb, rest = words[0], words[1:4]
+    if verb.startswith(lx.RU_LEAVES) and any(w.startswith(lx.RU_LEAVES_OBJECT) for w in rest):
+        return True
+    if verb in lx.RU_RESIGNS and rest[:2] == ["в", "отставку"]:
+        return True
+    return verb in lx.KK_LEAVES_OBJECT and any(w in lx.KK_LEFT for w in rest[:2])
+
+
 def _plural(tokens: list[Token], phrases: list[RolePhrase], start: int) -> tuple[RolePhrase, RolePhrase] | None:
     """"экс-акимов области и города Караганды Бауржана Абдишева и Мейрама Смагулова":
     a plural role followed by a list of names is each name's (never used up)."""

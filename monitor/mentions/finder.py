@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from monitor.akims import Registry
 from monitor.mentions import kk_latin, ner
-from monitor.mentions.binding import binding, other_office
+from monitor.mentions.binding import binding, leaves_office_after, other_office
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
@@ -113,6 +113,8 @@ class MentionFinder:
             found = binding(scan.tokens, scan.phrases, group.start, group.end, bound, name_starts)
             if antecedent is not None:
                 found = (antecedent, replace(antecedent, case="nomn"))
+            if found is not None and found[1].role == "akim" and leaves_office_after(scan.tokens, group.end):
+                found = (found[0], replace(found[1], former=True))
             phrase = found[1] if found else None
             ref = self._group_ref(scan, group, phrase, day, language)
             if ref is not None:
