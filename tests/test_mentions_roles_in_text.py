@@ -278,3 +278,52 @@ def test_an_akim_who_leaves_office_in_this_news_is_former(finder, text, language
 def test_an_akim_who_stays_or_dismisses_others_is_an_akim(finder, text, language):
     found = roles(finder, text, "2026-11-01", language)
     assert found and set(found.values()) == {"akim"}
+
+
+def positions(finder, text, day, language="ru"):
+    published = datetime.fromisoformat(day)
+    return {m.person.name.split()[-1]: (m.person.role, m.person.position)
+            for m in finder.find(text, language=language, published_at=published)}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Нуралхан Кушеров возглавил Туркестанскую область.", "ru", {"Кушеров": "akim"}),
+    ("Серик Абенов с 2008 по 2011 год возглавлял Туркестанскую область.", "ru", {"Абенов": "former_akim"}),
+    ("Ералы Тугжанов вместо Ондасына Уразалина возглавил Актюбинскую область.", "ru",
+     {"Тугжанов": "akim", "Уразалин": "former_akim"}),
+    ("Елші қызметін атқарған Серік Әбенов енді Түркістан облысын басқарады.", "kk", {"Әбенов": "akim"}),
+    ("Серік Әбенов бұрын Түркістан облысын басқарған.", "kk", {"Әбенов": "former_akim"}),
+])
+def test_heading_a_place_is_an_akims_office_without_the_word(finder, text, language, expected):
+    assert roles(finder, text, "2022-08-31", language) == expected
+
+
+def test_heading_a_committee_is_not_an_akims_office(finder):
+    assert roles(finder, "Серик Абенов возглавил комиссию по бюджету.", "2024-01-10") == {}
+
+
+def test_a_registry_deputy_who_heads_the_region_is_named_by_that_office(finder):
+    # Kusherov is a deputy akim of Turkestan region in the registry until 2024.
+    found = positions(finder, "Нуралхан Кушеров возглавил Туркестанскую область.", "2024-01-06")
+    assert found == {"Кушеров": ("akim", "аким Туркестанской области")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ал ауданның бұрынғы басшысы Нұрбек Бадырақов қызметінен босатылды.", {"Бадырақов": "former_akim"}),
+    ("Жаңа әкімді облыс басшысы Серік Әбенов таныстырды.", {"Әбенов": "akim"}),
+    ("Облыстық құрылыс басқармасының басшысы Серік Әбенов сөз сөйледі.", {}),
+    # A school named after someone, not a person: "Соколов орта мектебі".
+    ("Онда өңір басшысы Соколов орта мектебіне барды.", {}),
+])
+def test_kazakh_head_of_a_place_is_its_akim(finder, text, expected):
+    assert roles(finder, text, "2022-09-20", "kk") == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Бұған дейін Шымкент қаласының әкімі, облыс әкімінің бірінші орынбасары лауазымдарына қызмет еткен.", "kk"),
+    ("До этого он работал акимом Шымкента и вице-министром.", "ru"),
+    ("Жұмыс істеген: Қостанай облыстарының әкімі, экономика министрі, Астана қаласының әкімі, "
+     "Премьер-Министрдің орынбасары.", "kk"),
+])
+def test_an_office_in_someones_career_is_not_its_holder_today(finder, text, language):
+    assert roles(finder, text, "2022-08-31", language) == {}

@@ -44,6 +44,10 @@ class Registry:
     def regions(self) -> list[str]:
         return sorted({t.region for t in self.tenures})
 
+    def office_title(self, office_id: str | None, role: str = "akim") -> str | None:
+        """"аким Туркестанской области": the office's name as the registry writes it."""
+        return next((t.position_ru for t in self._by_office.get(office_id or "", []) if t.role == role), None)
+
     def holder(self, office_id: str, day: date, role: str = "akim") -> Tenure | None:
         """Who held office_id on day; None when nobody or when the dates can't tell."""
         candidates = [

@@ -54,9 +54,12 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
         # In a list ("вице-министра А, заместителя акима Б и ...") a role followed by
         # its own name is that name's, not the one before the comma.
         if phrase.start >= end and phrase.end not in name_starts:
+            if phrase.verb and start > 0 and tokens[start - 1].fold in lx.RU_PREPOSITIONS:
+                continue  # "вместо Уразалина возглавил": not the subject
             applied = _before_phrase(tokens, end, phrase)
             # "Председатель мажилиса X, в прошлом аким области": both are true of him.
-            if applied is not None and (applied.former or not elsewhere):
+            # "... Елшісі қызметін атқарған X енді облысын басқарады": the news is the verb after him.
+            if applied is not None and (applied.former or applied.verb or not elsewhere):
                 return phrase, applied
     return _plural(tokens, phrases, start) or _succession(tokens, phrases, start, end)
 
@@ -157,6 +160,11 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
 
 def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhrase | None:
     gap = tokens[end:phrase.start]
+    if phrase.verb:  # "X (енді) ... облысын басқарады": the subject, a few lowercase words away
+        if gap and gap[0].fold == "вместо":  # "Тугжанов вместо Уразалина возглавил"
+            gap = [t for t in gap[1:] if not t.capitalized]
+        fits = len(gap) <= lx.MAX_LEAD_GAP and all((t.is_word and not t.capitalized) or t.text.isdigit() for t in gap)
+        return phrase if fits else None
     if phrase.script == "kk":
         return _kk_before(tokens, gap, phrase)
     if len(gap) == 1 and gap[0].text in APPOSITION:

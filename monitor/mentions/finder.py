@@ -13,7 +13,9 @@ from monitor.mentions.binding import binding, leaves_office_after, other_office
 from monitor.mentions.assemble import Ref, assemble, later_surname_refs
 from monitor.mentions.forms import CAPITALISED_RE, fold, surname_like
 from monitor.mentions.groups import NameGroup, name_groups
-from monitor.mentions.lexicon import ANAPHORA_RE, NAMESAKE_OCCUPATION_STEMS, PAST_CUES, SCAN_STEMS, TRIGGER_STEMS
+from monitor.mentions.lexicon import (
+    ANAPHORA_RE, CAREER_CUES, KK_NAMED_AFTER, NAMESAKE_OCCUPATION_STEMS, OTHER_OFFICE_STEMS, PAST_CUES, SCAN_STEMS, TRIGGER_STEMS,
+)
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
 from monitor.mentions.resolve import holder_person, registry_person, unknown_person
@@ -126,7 +128,7 @@ class MentionFinder:
         for phrase in scan.phrases:
             if id(phrase) in bound or phrase.excluded:
                 continue
-            person = holder_person(self.registry, phrase, day)
+            person = None if _career(scan.sentence.text) else holder_person(self.registry, phrase, day)
             if person is not None:
                 refs.append(Ref(person, scan.sentence, "office"))
             else:
@@ -182,6 +184,9 @@ class MentionFinder:
         return Ref(unknown_person(name, phrase), scan.sentence, "strong")
 
     def _is_person(self, scan: SentenceScan, group: NameGroup) -> bool:
+        after = scan.tokens[group.end].fold if group.end < len(scan.tokens) else ""
+        if len(group.words) == 1 and after.startswith(KK_NAMED_AFTER):
+            return False
         if any(surname_like(w) for w in group.words):
             return True
         if len(group.words) < 2 or not self.use_ner:
@@ -209,6 +214,14 @@ def _all_caps(text: str) -> bool:
 def _looks_back(text: str) -> bool:
     low = text.lower()
     return any(cue in low for cue in PAST_CUES)
+
+
+def _career(text: str) -> bool:
+    low = text.lower()
+    if any(cue in low for cue in CAREER_CUES):
+        return True
+    # "Оңтүстік Қазақстан облысының әкімі, экономика министрі, ... бірінші орынбасары": a list of posts.
+    return sum(1 for word in low.split() if word.startswith(OTHER_OFFICE_STEMS)) >= 2 and low.count(",") >= 2
 
 
 def _has_trigger(text: str) -> bool:

@@ -69,6 +69,24 @@ KK_PLURAL = ("әкімдер",)
 KK_DEPUTY_AFTER = "орынбасар"
 KK_FIRST = "бірінші"
 KK_FORMER = ("бұрынғы", "экс")
+# "облыс басшысы", "ауданның бұрынғы басшысы", "Түркістан облысының басшысы": the head of a
+# place is its akim (the Kazakh "глава региона"); the head of a department is not.
+KK_HEAD = "басшы"
+# "X возглавил Туркестанскую область", "X енді Түркістан облысын басқарады": heading a place
+# is holding its akim's office (past imperfective: held it once). The name before is the subject.
+RU_LEADS = {"возглавил": False, "возглавила": False, "возглавит": False, "возглавляет": False,
+            "возглавлял": True, "возглавляла": True}
+KK_LEADS = {"басқарады": False, "басқармақ": False, "басқаратын": False, "басқарған": True, "басқарды": True}
+MAX_LEAD_GAP = 6  # "Сапарғалиев енді экономикасы өрлеген Риддер қаласын басқармақ", "с 2008 по 2011 год"
+# A name right after one of these is not the subject of the verb: "Тугжанов вместо Уразалина возглавил".
+RU_PREPOSITIONS = {"вместо", "у", "с", "со", "для", "от", "при", "после", "до", "без", "к", "ко", "о", "об", "про",
+                   "за", "над", "под", "перед", "между", "по", "из", "на", "в"}  # "Манарбек Сапарғалиев енді экономикасы өрлеген Риддер қаласын басқармақ"
+
+# A lone capitalised word before one of these names a school, village or street, not a
+# person: "өңір басшысы Соколов орта мектебіне барды", "Абай көшесі".
+KK_NAMED_AFTER = ("орта", "мектеб", "ауыл", "көше", "даңғыл", "атындағы", "кент", "округ", "саябақ", "алаң",
+                  "мешіт", "селос", "бекет", "шағынаудан")
+KK_PLACE_NOUNS = ("облыс", "аудан", "қала", "өңір", "аймақ", "ауыл", "елорда", "мегаполис")
 # Words after "әкімінің" that make the phrase about someone else.
 KK_NOT_AKIM_AFTER = (
     "аппарат", "кеңесші", "көмекші", "баспасөз", "кандидат", "сайлау", "баласы", "ұлы",
@@ -153,6 +171,15 @@ PAST_CUES = (
     "бұрынғы", "басқарған", "басқарды", "босат", "болған кез", "кезінде",
 )
 
+# A sentence that recounts someone's career: an office named there without a name
+# ("Бұған дейін Шымкент қаласының әкімі ... лауазымдарына қызмет еткен", "до этого работал
+# акимом района") is a past post of the person the article is about, not its holder today.
+CAREER_CUES = (
+    "бұған дейін", "осыған дейін", "до этого", "ранее работал", "ранее занимал", "в разные годы",
+    "работал", "занимал", "қызмет еткен", "жұмыс істеген", "қызметтер атқарған", "атап айтсақ",
+    "лауазымдарына", "лауазымдарында", "в прошлом", "трудовую деятельность", "еңбек жолын",
+)
+
 # Titles of other offices. A name right after one ("вице-министра образования А",
 # "Премьер-министр Олжас Бектенов", "облыстық мәслихат хатшысы Б") is not an akim in this
 # text, even if the registry knows him as one at another time.
@@ -174,7 +201,7 @@ RU_PLACE_ADJECTIVE_ENDINGS = ("ского", "цкого", "ской", "цкой"
 RU_DISMISSAL_STEMS = ("освобо", "снял", "снят", "сняли", "отстран", "уволи", "уволен", "покинул", "ушел", "ушёл")
 # More words that may open a role phrase, for the sentence pre-filter only (they do not
 # make an article "about akims"): "его заместитель X", "главе Илийского района X".
-SCAN_STEMS = ("заместител", "орынбасар", "глав")
+SCAN_STEMS = ("заместител", "орынбасар", "глав", "басшы", "возглав", "басқар")
 # What may stand between a plural role and the names it lists: "акимов Павлодара и
 # Экибастуза А, Б и В", "облыстар әкімдері А және Б".
 LIST_JOINERS = {"и", "а", "также", "города", "области", "районов", "районы", "городов", "областей",

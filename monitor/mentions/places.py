@@ -123,7 +123,7 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
 
 
 # "Абай ауданы": a word naming the district, but not "бұрынғы аудан әкімі" (the former akim).
-_KK_NAMED = r"(?!(?:бұрынғы|жаңа|экс|қазіргі)\b)[\w-]+ "
+_KK_NAMED = r"(?!(?:бұрынғы|жаңа|экс|қазіргі|ал|және|бірақ|сондай-ақ|енді|ол|оның|бұл|осы|сол)\b)[\w-]+ "
 
 
 def _kk_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:

@@ -31,8 +31,12 @@ def registry_person(
     if role is None:
         return None
     position = tenure.position_ru
-    if phrase is not None and role == "deputy_akim" and tenure.role == "akim":
-        position = phrase_position(phrase)  # an akim later, a deputy in this sentence
+    if phrase is not None and phrase.role != tenure.role:
+        # A deputy later, the akim in this sentence ("Кушеров возглавил область"), or the reverse.
+        office = phrase.place.office_id if phrase.place else None
+        position = registry.office_title(office, phrase.role) or phrase_position(phrase)
+        if phrase.former and phrase.role == "akim":
+            position = "бывший " + position
     return Person(tenure.name_ru, role, pid, position, tenure.region, tenure.level)
 
 

@@ -30,6 +30,7 @@ class RolePhrase:
     first: bool = False  # первый заместитель
     indirect: bool = False  # "его заместитель": a deputy only in an article about an akim
     dismissed: bool = False  # "освобождён от должности акима ...": former because of this very news
+    verb: bool = False  # "возглавил область", "облысын басқарады": the name before is its subject
 
 
 def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
@@ -38,7 +39,31 @@ def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
         phrase = _ru_phrase(tokens, i) or _kk_phrase(tokens, i) or _en_phrase(tokens, i)
         if phrase is not None:
             found.append(_with_place(sentence, tokens, phrase))
+        elif token.fold in lx.RU_LEADS or token.fold in lx.KK_LEADS:
+            lead = _lead(sentence, tokens, i)
+            if lead is not None:
+                found.append(lead)
     return found
+
+
+def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
+    """"возглавил Туркестанскую область" (the place after), "Түркістан облысын басқарады"
+    (the place before): an akim's office held, with no akim word."""
+    word = tokens[i].fold
+    if word in lx.RU_LEADS:
+        place = place_after(sentence[tokens[i].stop:tokens[i].stop + 80])
+        if place is None:
+            return None
+        end = token_at(tokens, tokens[i].stop + place.end)
+        return RolePhrase(i, max(i + 1, end), i, "akim", "ru", "nomn", former=lx.RU_LEADS[word], place=place,
+                          resolvable=False, verb=True)
+    start_char = tokens[i].start
+    place = place_before(sentence[max(0, start_char - 80):start_char])
+    if place is None:
+        return None
+    start = token_at(tokens, start_char - place.end)
+    return RolePhrase(start, i + 1, i, "akim", "kk", "nomn", former=lx.KK_LEADS[word], place=place,
+                      resolvable=False, verb=True)
 
 
 def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
@@ -155,6 +180,8 @@ def _kk_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
         return RolePhrase(i - 1, i + 1, i, "deputy_akim", "kk", "nomn", resolvable=False, indirect=True)
     former = word.startswith("экс-")
     word = word[4:] if former else word
+    if word.startswith(lx.KK_HEAD):
+        return _kk_head(tokens, i)
     if not word.startswith(lx.KK_STEM) or word.startswith(lx.KK_NOT_ROLE):
         return _kk_plural(tokens, i, word)
     phrase = RolePhrase(i, i + 1, i, "akim", "kk", "nomn", former)
@@ -169,6 +196,20 @@ def _kk_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
     if nxt.startswith(lx.KK_NO_RESOLVE_AFTER):
         phrase = replace(phrase, resolvable=False)
     return phrase
+
+
+def _kk_head(tokens: list[Token], i: int) -> RolePhrase | None:
+    j = i - 1
+    former = j >= 0 and tokens[j].fold in lx.KK_FORMER
+    j -= former
+    if j < 0 or not tokens[j].fold.startswith(lx.KK_PLACE_NOUNS):
+        return None
+    phrase = RolePhrase(i, i + 1, i, "akim", "kk", "nomn")
+    nxt = tokens[i + 1].fold if i + 1 < len(tokens) else ""
+    if nxt.startswith(lx.KK_DEPUTY_AFTER):
+        phrase = replace(phrase, end=i + 2, role="deputy_akim")
+    # The former word sits between place and head: the place is found before it, the flag kept here.
+    return replace(phrase, start=j + 1, former=former) if former else phrase
 
 
 def _kk_plural(tokens: list[Token], i: int, word: str) -> RolePhrase | None:
