@@ -327,3 +327,10 @@ def test_kazakh_head_of_a_place_is_its_akim(finder, text, expected):
 ])
 def test_an_office_in_someones_career_is_not_its_holder_today(finder, text, language):
     assert roles(finder, text, "2022-08-31", language) == {}
+
+
+def test_a_name_spelt_with_й_or_и_is_the_registry_person(finder):
+    # The registry spells him «Жансеит»; news also write «Жансейт».
+    found = finder.find("Президент назначил Жансейта Туймебаева акимом Туркестанской области.", language="ru",
+                        published_at=datetime(2018, 6, 19))
+    assert [(m.person.akim_id, m.person.name) for m in found] == [("tuimebayev_zhanseit", "Жансеит Туймебаев")]

@@ -111,6 +111,17 @@ def test_kazakh_appointments_and_dismissals(finder, text, expected):
     assert found(finder, text, "kk") == [expected]
 
 
+def test_heading_a_place_is_an_appointment(finder):
+    text = "Ерлан Сарсенов вместо Ондасына Уразалина возглавил Актюбинскую область."
+    assert found(finder, text) == [("appoint", "akim", "sarsenov_erlan", "Ерлан Сарсенов", "region:aktobe")]
+    text = "Бұған дейін елші қызметін атқарған Ерлан Сәрсенов енді Түркістан облысын басқарады."
+    assert found(finder, text, "kk") == [("appoint", "akim", "sarsenov_erlan", "Ерлан Сәрсенов", "region:turkestan")]
+    # Present tense without «енді», past heading, a committee: not news of an appointment.
+    assert found(finder, "Ерлан Сәрсенов Түркістан облысын басқарады.", "kk") == []
+    assert found(finder, "Ерлан Сарсенов возглавлял Актюбинскую область.") == []
+    assert found(finder, "Ерлан Сарсенов возглавил комиссию по бюджету.") == []
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Nurlan Ospanov has been appointed akim of Karaganda region.",
      ("appoint", "akim", "ospanov_nurlan", "Nurlan Ospanov", "region:karaganda")),

@@ -28,6 +28,7 @@ from anyascii import anyascii
 from monitor.akims import Registry
 from monitor.appointments.apply import registry_rows
 from monitor.appointments.model import Action, Proposal
+from monitor.mentions.binding import lead_subject
 from monitor.mentions.forms import fold
 from monitor.mentions.groups import NameGroup, name_groups
 from monitor.mentions.morph import normalize_name
@@ -46,6 +47,10 @@ _RU_DISMISS = re.compile(
     r"|отправ\w* в отставку|покинул\w* (?:свой |свою )?(?:пост|должност|кресл)|уш[её]?л\w* с (?:пост|должност)"
     r"|уволен|уволил)")
 _KK_APPOINT = re.compile(r"(?:тағайында|сайлан|сайла[дн])")
+# Heading a place as the news of it: «Кушеров возглавил Туркестанскую область», «Сатыбалды
+# енді Түркістан облысын басқарады». Present and future only with «енді» (from now on).
+_LEAD_NEWS = ("возглавил", "возглавила", "басқармақ")
+_KK_FROM_NOW = re.compile(r"\bенді\b")
 _KK_DISMISS = re.compile(r"(?:босатыл|босатт|орнынан алын)")
 # English editions (Kazinform, Kazakhstan Today): «X has been appointed akim of Y region».
 _EN_APPOINT = re.compile(r"\b(?:appointed|named|elected)\b")
@@ -55,7 +60,7 @@ _EN_BEFORE_APPOINT = ("appointed", "named", "elected", "as", "new")
 # a paragraph without any of these stems has nothing to propose.
 _ANY_TRIGGER = re.compile(
     r"назнач|избра|утвержд|стал\w* |вступил|освоб|снят|снял|отставк|покинул|уш[её]?л\w* с |уволи|уволен"
-    r"|тағайында|сайла|босат|орнынан|appointed|named|elected|relieved|dismissed|stepped down|resigned")
+    r"|возглавил|басқар|тағайында|сайла|босат|орнынан|appointed|named|elected|relieved|dismissed|stepped down|resigned")
 # Not news of a change made now: forecasts, rumours, denials, careers told in retrospect.
 _NOT_NEWS = re.compile(
     r"\b(?:может|могут|мог бы|прочат|прочил|ожида|возможн|вероятн|слух|опроверг|ложн|не назнач|не освобожд"
@@ -100,8 +105,9 @@ class ChangeFinder:
 
     def in_sentence(self, sentence: str, day: date | None, article: Article) -> Iterable[Proposal]:
         folded = fold(sentence)
-        if not _ANY_TRIGGER.search(folded) or _NOT_NEWS.search(folded) or _CAREER.search(folded) \
-                or _other_year(folded, day):
+        # «Бұған дейін … атқарған X енді облысты басқарады»: the career is the subject's, «енді» the news.
+        career = _CAREER.search(folded) and not _KK_FROM_NOW.search(folded)
+        if not _ANY_TRIGGER.search(folded) or _NOT_NEWS.search(folded) or career or _other_year(folded, day):
             return
         tokens = tokens_of(sentence)
         every = _placed(sentence, tokens, find_roles(sentence, tokens))
@@ -111,7 +117,11 @@ class ChangeFinder:
         covered = {i for p in every for i in range(p.start, p.end)}
         groups = name_groups(tokens, covered, self.names)
         for phrase, action, acting in _actions(folded, tokens, phrases):
-            group = _nearest(groups, phrase, tokens) or _before_verb(groups, tokens, phrase)
+            if phrase.verb:
+                k = lead_subject(tokens, [(g.start, g.end) for g in groups], phrase)
+                group = groups[k] if k is not None and _looks_like_person(groups[k]) else None
+            else:
+                group = _nearest(groups, phrase, tokens) or _before_verb(groups, tokens, phrase)
             if group is None:
                 continue
             case = "accs" if group.start > 0 and tokens[group.start - 1].fold.startswith(_GOVERNS_ACCS) else None
@@ -195,6 +205,11 @@ def _actions(folded: str, tokens: list[Token], phrases: list[RolePhrase]):
     dismiss = bool(_RU_DISMISS.search(folded) or _KK_DISMISS.search(folded))
     found = []
     for phrase in phrases:
+        if phrase.verb:
+            head = tokens[phrase.head].fold
+            if head in _LEAD_NEWS or (head == "басқарады" and _KK_FROM_NOW.search(folded)):
+                found.append((phrase, "appoint", False))
+            continue
         before = " ".join(t.fold for t in tokens[max(0, phrase.start - 3):phrase.start])
         after = " ".join(t.fold for t in tokens[phrase.end:phrase.end + 3])
         if phrase.script == "en":

@@ -64,6 +64,18 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
     return _plural(tokens, phrases, start) or _succession(tokens, phrases, start, end)
 
 
+def lead_subject(tokens: list[Token], starts_ends: list[tuple[int, int]], phrase: RolePhrase) -> int | None:
+    """Of the names (start, end) of a sentence, the index of the subject of a lead verb
+    phrase ("Тугжанов вместо Уразалина возглавил область": Тугжанов), or None."""
+    for k in range(len(starts_ends) - 1, -1, -1):
+        start, end = starts_ends[k]
+        if end > phrase.start or (start > 0 and tokens[start - 1].fold in lx.RU_PREPOSITIONS):
+            continue
+        if _before_phrase(tokens, end, phrase) is not None:
+            return k
+    return None
+
+
 def leaves_office_after(tokens: list[Token], end: int) -> bool:
     """The name ending at `end` is the subject of a departure: "Аким области X покинул
     свой пост", "X освобождён от должности", "X ушёл в отставку", "X қызметінен босатылды".

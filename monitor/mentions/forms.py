@@ -36,7 +36,8 @@ def fold(text: str) -> str:
 
 
 # Kazakh letters -> the Russian letters the same name is often typed with.
-_LOOSE = str.maketrans("әғқңөұүһі", "агкноууhи".replace("h", "х"))
+# "й" as "и" too: "Жансейт" and "Жансеит" are one name transliterated two ways.
+_LOOSE = str.maketrans("әғқңөұүһій", "агкноууhии".replace("h", "х"))
 
 
 def loose(text: str) -> str:
