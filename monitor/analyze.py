@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from monitor import homoglyphs
 from monitor.akims import Registry
 from monitor.akims.settings import local_registry_path
 from monitor.config import Config
@@ -154,7 +155,7 @@ def _not_text(body: bytes, title: str) -> str | None:
 
 def _split_plain_text(text: str) -> tuple[str, str]:
     """A text file: its first non-empty line is the title."""
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in homoglyphs.repair(text).splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         return "", ""

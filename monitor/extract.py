@@ -24,7 +24,7 @@ from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from w3lib.encoding import html_to_unicode
 
-from monitor import boilerplate, dates, pagetype, textcheck
+from monitor import boilerplate, dates, homoglyphs, pagetype, textcheck
 from monitor.config import Outlet
 from monitor.metadata import PageMetadata, page_url, read_metadata
 
@@ -171,8 +171,8 @@ def _extract(tree: lxml_html.HtmlElement, meta: PageMetadata, url: str | None, o
     authors, authors_from = _authors(meta, selector_authors, doc)
     return Extracted(
         is_article=True,
-        title=_clean_title(title or ""),
-        text=_strip_title(text, title or ""),
+        title=homoglyphs.repair(_clean_title(title or "")),
+        text=homoglyphs.repair(_strip_title(text, title or "")),
         published_at=published,
         authors=authors,
         section=_section(meta, url, doc),

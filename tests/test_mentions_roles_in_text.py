@@ -334,3 +334,16 @@ def test_a_name_spelt_with_й_or_и_is_the_registry_person(finder):
     found = finder.find("Президент назначил Жансейта Туймебаева акимом Туркестанской области.", language="ru",
                         published_at=datetime(2018, 6, 19))
     assert [(m.person.akim_id, m.person.name) for m in found] == [("tuimebayev_zhanseit", "Жансеит Туймебаев")]
+
+
+def test_a_former_deputy_in_kazakh_is_a_deputy_not_the_akims_holder(finder):
+    text = "Атырау облысы әкімінің бұрынғы орынбасары Бақытгүл Хаменованың сот отырысы шегерілді."
+    found = finder.find(text, language="kk", published_at=datetime(2023, 9, 25))
+    assert [(m.person.name, m.person.role) for m in found] == [("Бақытгүл Хаменова", "deputy_akim")]
+
+
+def test_a_bare_surname_is_the_registry_person_named_in_full_in_the_article(finder):
+    text = ("Экс-аким Атырау Кайрат Уразбаев был задержан. "
+            "Уразбаев был назначен на должность акима Атырау в январе 2020 года и покинул её спустя два года.")
+    found = finder.find(text, language="ru", published_at=datetime(2023, 11, 10))
+    assert [(m.person.akim_id, m.person.role, m.count) for m in found] == [("urazbayev_kairat", "former_akim", 2)]

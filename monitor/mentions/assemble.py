@@ -26,6 +26,7 @@ def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhra
              lead: int = 0, akim_context: bool = False) -> list[Mention]:
     refs = _inherit_places(refs, open_phrases)
     refs = _keep_confirmed_weak(refs, akim_context)
+    refs = _surname_of_named(refs)
     refs += _phrase_refs(refs, open_phrases)
     by_key: dict[str, list[Ref]] = defaultdict(list)
     for ref in _placed_alike(refs):
@@ -67,6 +68,25 @@ def _keep_confirmed_weak(refs: list[Ref], akim_context: bool = False) -> list[Re
             strong = next(r for r in refs if r.person.akim_id == pid and r.strength != "weak")
             kept.append(replace(ref, person=strong.person))
     return kept
+
+
+def _surname_of_named(refs: list[Ref]) -> list[Ref]:
+    """"Экс-аким Атырау Кайрат Уразбаев ...", then "Уразбаев был назначен на должность акима
+    Атырау в 2020 году": a bare surname that the registry could not place on the article's
+    date (so it was taken for someone new) is the registry person the article names in full."""
+    named: dict[str, dict[str, Person]] = defaultdict(dict)
+    for ref in refs:
+        if ref.strength == "strong" and ref.person.akim_id:
+            for form in surface_forms(ref.person.name.split()[-1]):
+                named[loose(form)][ref.person.akim_id] = ref.person
+    if not named:
+        return refs
+    out = []
+    for ref in refs:
+        words = ref.person.name.split()
+        people = named.get(loose(words[0]), {}) if ref.person.akim_id is None and len(words) == 1 else {}
+        out.append(replace(ref, person=next(iter(people.values()))) if len(people) == 1 else ref)
+    return out
 
 
 def later_surname_refs(refs: list[Ref], sentences: list[Sentence]) -> list[Ref]:

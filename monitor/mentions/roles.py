@@ -190,6 +190,8 @@ def _kk_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
         phrase = replace(phrase, end=i + 2, role="deputy_akim")
     elif after[:2] and after[0] == lx.KK_FIRST and len(after) > 1 and after[1].startswith(lx.KK_DEPUTY_AFTER):
         phrase = replace(phrase, end=i + 3, role="deputy_akim", first=True)
+    elif len(after) > 1 and after[0] in lx.KK_FORMER and after[1].startswith(lx.KK_DEPUTY_AFTER):
+        phrase = replace(phrase, end=i + 3, role="deputy_akim", former=True)  # "әкімінің бұрынғы орынбасары"
     elif after[:1] and after[0].startswith(lx.KK_NOT_AKIM_AFTER):
         phrase = replace(phrase, excluded=True)
     nxt = tokens[phrase.end].fold if phrase.end < len(tokens) else ""
