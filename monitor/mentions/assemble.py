@@ -27,6 +27,7 @@ def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhra
     refs = _inherit_places(refs, open_phrases)
     refs = _keep_confirmed_weak(refs, akim_context)
     refs = _surname_of_named(refs)
+    refs = _named_holders(refs)
     refs += _phrase_refs(refs, open_phrases)
     by_key: dict[str, list[Ref]] = defaultdict(list)
     for ref in _placed_alike(refs):
@@ -86,6 +87,30 @@ def _surname_of_named(refs: list[Ref]) -> list[Ref]:
         words = ref.person.name.split()
         people = named.get(loose(words[0]), {}) if ref.person.akim_id is None and len(words) == 1 else {}
         out.append(replace(ref, person=next(iter(people.values()))) if len(people) == 1 else ref)
+    return out
+
+
+_OFFICE_WORDS = ("аким", "әкім", "город", "облас", "район", "қала", "облыс", "аудан", "первы", "замест", "орынб")
+
+
+def _place_stems(position: str | None) -> set[str]:
+    return {loose(w)[:5] for w in CAPITALISED_RE.findall(position or "") + (position or "").split()
+            if len(w) >= 4 and not loose(w).startswith(_OFFICE_WORDS)}
+
+
+def _named_holders(refs: list[Ref]) -> list[Ref]:
+    """"Ақтау әкімі Ғалымжан Ниязов ...", then "Ақтау қаласының әкімі" with no name: the one
+    the article names in that office, not whoever the registry gives for the date."""
+    named = [r.person for r in refs if r.strength == "strong"]
+    out = []
+    for ref in refs:
+        if ref.strength == "office":
+            same = {p.key: p for p in named if p.key != ref.person.key and p.role == ref.person.role
+                    and p.level == ref.person.level and p.region == ref.person.region
+                    and _place_stems(p.position) & _place_stems(ref.person.position)}
+            if len(same) == 1:
+                ref = replace(ref, person=next(iter(same.values())), strength="phrase")
+        out.append(ref)
     return out
 
 

@@ -46,6 +46,9 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
                 t.fold in lx.RU_APPOINTED or (t.text in DASHES and phrase.case == "ablt") for t in gap)
             if _replaced_before(tokens, phrase.start):  # "А сменил на посту акима Б"
                 return phrase, replace(phrase, former=True)
+            if phrase.role == "akim" and any(t.fold in lx.RU_HELD for t in gap):
+                # "Ранее должность акима города занимал X", "акимом района был X"
+                return phrase, replace(phrase, former=True, case="nomn")
             if phrase.script == "kk" and any(t.fold in lx.KK_WAS_AFTER for t in gap) and phrase.role == "akim":
                 return phrase, replace(phrase, former=True)  # "әкім болған Владимир Никандров"
             return phrase, replace(phrase, case="nomn") if predicate else phrase
@@ -159,7 +162,7 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
     if not gap or (phrase.former and len(gap) == 1 and gap[0].text == ","):
         return True
     if len(gap) <= 3 and all(t.text in DASHES or t.fold in lx.RU_APPOINTED or t.fold in lx.RU_NEW
-                             or _AGE.match(t.fold) for t in gap):
+                             or t.fold in lx.RU_HELD or _AGE.match(t.fold) for t in gap):
         return True
     if phrase.script == "kk" and len(gap) <= 2 and all(t.fold in lx.KK_GAP_AFTER for t in gap):
         return True  # "әкімінің орынбасары қызметінде болған X"

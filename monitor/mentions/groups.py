@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monitor.mentions.forms import fold, loose, surname_like
+from monitor.mentions.lexicon import KK_GENITIVE
 from monitor.mentions.morph import analyzer
 from monitor.mentions.names import NameIndex
 from monitor.mentions.tokens import Token
@@ -41,7 +42,7 @@ class NameGroup:
 def name_groups(tokens: list[Token], covered: set[int], index: NameIndex) -> list[NameGroup]:
     groups, run = [], []
     for i, token in enumerate(tokens + [Token(".", ".", -1, -1)]):
-        if i < len(tokens) and i not in covered and _name_token(tokens, i):
+        if i < len(tokens) and i not in covered and _name_token(tokens, i) and not _after_genitive_name(tokens, run):
             run.append(i)
             continue
         if token.text == "." and run and len(tokens[run[-1]].text) == 1:
@@ -51,6 +52,12 @@ def name_groups(tokens: list[Token], covered: set[int], index: NameIndex) -> lis
         groups += _trimmed(tokens, run, index)
         run = []
     return groups
+
+
+def _after_genitive_name(tokens: list[Token], run: list[int]) -> bool:
+    """"Тілек Көшмағанбетовтің Ақтауда": in Kazakh only a name's last word takes the case
+    ending, so a genitive ends the name; the capitalised word after it is his, or a place."""
+    return bool(run) and tokens[run[-1]].fold.endswith(KK_GENITIVE)
 
 
 def _place_noun(token: Token) -> bool:

@@ -197,9 +197,16 @@ def place_before(text: str, english: bool = False) -> Place | None:
         match = pattern.search(tail)
         if match:
             found = match.group(1)
-            region = region or (found if level == "district" else None)
+            region = region or (_kk_district_key(found) if level == "district" else None)
             return Place(office, level, region, found, len(tail) - match.start(1))
     return None
+
+
+def _kk_district_key(place: str) -> str:
+    """"Маңғыстау ауданының", "Маңғыстау ауданы" -> one key, whatever the case ending."""
+    place = re.sub(r"ауылдық округ\w*$", "ауылдық округі", place, flags=re.IGNORECASE)
+    place = re.sub(r"аудан\w*$", "ауданы", place, flags=re.IGNORECASE)
+    return re.sub(r"\bауыл(?!дық)\w*$", "ауылы", place, flags=re.IGNORECASE)
 
 
 def _city_forms() -> frozenset[str]:
