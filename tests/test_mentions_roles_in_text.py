@@ -368,3 +368,11 @@ def test_an_unnamed_office_is_the_person_the_article_names_in_it(finder):
             "Тек бір тұрғын Ақтау қаласының әкімінің аты-жөнін дұрыс айтты.")
     found = finder.find(text, language="kk", published_at=datetime(2019, 3, 1))
     assert [(m.person.name, m.count) for m in found] == [("Ғалымжан Ниязов", 2)]
+
+
+def test_former_only_for_the_one_the_sentence_says_left(finder):
+    # «Бывшего» is the new akim's former post; the registry's one-time akim who presents him is not "former" here.
+    text = "Бывшего заместителя руководителя Администрации президента представил Адильбек Джаксыбеков."
+    assert roles(finder, text, "2017-03-14") == {}
+    text = "В связи с переходом Ерика Султанова на другую работу регион возглавил Кумар Аксакалов."
+    assert roles(finder, text, "2017-03-14") == {"Султанов": "former_akim", "Аксакалов": "akim"}
