@@ -376,3 +376,12 @@ def test_former_only_for_the_one_the_sentence_says_left(finder):
     assert roles(finder, text, "2017-03-14") == {}
     text = "В связи с переходом Ерика Султанова на другую работу регион возглавил Кумар Аксакалов."
     assert roles(finder, text, "2017-03-14") == {"Султанов": "former_akim", "Аксакалов": "akim"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Руководитель Жамбылской области Серик Абенов провёл совещание.", {"Абенов": "akim"}),
+    ("Руководитель Карагандинского областного филиала партии Серик Абенов выступил.", {}),
+    ("Руководитель аппарата акима города Серик Абенов выступил.", {}),
+])
+def test_head_of_a_region_in_other_words(finder, text, expected):
+    assert roles(finder, text, "2023-09-05") == expected

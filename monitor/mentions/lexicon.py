@@ -20,7 +20,9 @@ RU_AKIM_SYNONYMS = {
     "градоначальником": "ablt", "градоначальнике": "loct",
 }
 # "глава" counts only when followed by one of these ("глава региона", not "глава государства").
-RU_HEAD = {"глава": "nomn", "главы": "gent", "главе": "datv", "главой": "ablt", "главу": "accs"}
+RU_HEAD = {"глава": "nomn", "главы": "gent", "главе": "datv", "главой": "ablt", "главу": "accs",
+           # "руководитель региона": only with a place after it, as "глава" (not "руководитель аппарата")
+           "руководитель": "nomn", "руководителя": "gent", "руководителю": "datv", "руководителем": "ablt"}
 RU_HEAD_OF = ("региона", "области", "города", "района", "акимата", "мегаполиса")
 RU_HEADS_OF_MANY = ("регионов", "областей", "районов", "городов")
 # "замакима" is both nominative and genitive, so its case stays unknown.

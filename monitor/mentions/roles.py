@@ -87,7 +87,7 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
         return _ru_context(tokens, RolePhrase(i, i + 1, i, "akim", "ru", lx.RU_AKIM_SYNONYMS[word], former, level="city"))
     if word in lx.RU_HEAD and i + 1 < len(tokens):
         of = _head_of(tokens, i + 1)
-        if of is None:
+        if of is None or (word.startswith("руковод") and not _whole_place(tokens, of)):
             return None
         plural = tokens[of].fold in lx.RU_HEADS_OF_MANY
         region_word = tokens[of].fold in ("региона", "регионов")
@@ -128,6 +128,14 @@ def _head_of(tokens: list[Token], j: int) -> int | None:
     if tokens[j].fold.endswith(("их", "ых")) and nxt in lx.RU_HEADS_OF_MANY:
         return j + 1
     return None
+
+
+def _whole_place(tokens: list[Token], of: int) -> bool:
+    """"руководитель области", "руководитель Карагандинской области", but not "руководитель
+    Карагандинского областного филиала": the place itself, not an adjective of an agency."""
+    if tokens[of].fold in lx.RU_HEAD_OF:
+        return True
+    return of + 1 < len(tokens) and tokens[of + 1].fold in lx.RU_HEAD_OF
 
 
 def _ru_deputy(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
