@@ -385,3 +385,14 @@ def test_former_only_for_the_one_the_sentence_says_left(finder):
 ])
 def test_head_of_a_region_in_other_words(finder, text, expected):
     assert roles(finder, text, "2023-09-05") == expected
+
+
+def test_a_surname_with_initials_is_the_person_named_in_full(finder):
+    text = ("Состоится прием граждан акимом г.Уральска Шыныбековым А.А. "
+            "25 человек задали свои вопросы лично акиму города Абату Шыныбекову.")
+    found = finder.find(text, language="ru", published_at=datetime(2019, 9, 19))
+    assert [(m.person.name, m.count) for m in found] == [("Абат Шыныбеков", 2)]
+    # A deputy with the same surname is someone else.
+    text = "Аким района Серик Ахметов поручил заместителю акима района Ахметову проверить дороги."
+    found = finder.find(text, language="ru", published_at=datetime(2019, 9, 19))
+    assert sorted(m.person.role for m in found) == ["akim", "deputy_akim"]

@@ -77,17 +77,38 @@ def _surname_of_named(refs: list[Ref]) -> list[Ref]:
     date (so it was taken for someone new) is the registry person the article names in full."""
     named: dict[str, dict[str, Person]] = defaultdict(dict)
     for ref in refs:
-        if ref.strength == "strong" and ref.person.akim_id:
-            for form in surface_forms(ref.person.name.split()[-1]):
-                named[loose(form)][ref.person.akim_id] = ref.person
+        words = ref.person.name.split()
+        full = ref.person.akim_id or (len(words) > 1 and all(len(w) > 1 for w in words))
+        if ref.strength == "strong" and full:
+            for form in surface_forms(words[-1]):
+                named[loose(form)][ref.person.key] = ref.person
     if not named:
         return refs
     out = []
     for ref in refs:
-        words = ref.person.name.split()
-        people = named.get(loose(words[0]), {}) if ref.person.akim_id is None and len(words) == 1 else {}
+        surname = _bare_surname(ref.person)
+        people = named.get(loose(surname), {}) if surname else {}
+        people = {k: p for k, p in people.items() if k != ref.person.key and _initials_fit(ref.person, p)}
         out.append(replace(ref, person=next(iter(people.values()))) if len(people) == 1 else ref)
     return out
+
+
+def _bare_surname(person: Person) -> str | None:
+    """"Уразбаев", "Шыныбеков А А", "А. А. Шыныбеков": the surname of a name outside the
+    registry given without its first name, else None."""
+    if person.akim_id is not None:
+        return None
+    words = person.name.replace(".", " ").split()
+    long = [w for w in words if len(w) > 1]
+    return long[0] if len(long) == 1 else None
+
+
+def _initials_fit(short: Person, full: Person) -> bool:
+    """Same initial, and the same office kind: "заместитель акима Ахметов" is not "аким
+    Серик Ахметов" (an akim and a former akim may be one person told at two times)."""
+    initials = [w[0] for w in short.name.replace(".", " ").split() if len(w) == 1]
+    deputy = {short.role, full.role} & {"deputy_akim"}
+    return (not initials or loose(initials[0]) == loose(full.name[0])) and (not deputy or short.role == full.role)
 
 
 _OFFICE_WORDS = ("аким", "әкім", "город", "облас", "район", "қала", "облыс", "аудан", "первы", "замест", "орынб")
