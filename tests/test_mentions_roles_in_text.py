@@ -396,3 +396,16 @@ def test_a_surname_with_initials_is_the_person_named_in_full(finder):
     text = "Аким района Серик Ахметов поручил заместителю акима района Ахметову проверить дороги."
     found = finder.find(text, language="ru", published_at=datetime(2019, 9, 19))
     assert sorted(m.person.role for m in found) == ["akim", "deputy_akim"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Возглавлявший до этого областной центр Дастан Шалтабаев переходит на другую работу.",
+     {"Шалтабаев": "former_akim"}),
+    ("Возглавлявший Карагандинскую область Ерлан Кошанов стал руководителем Администрации президента.",
+     {"Кошанов": "former_akim"}),
+    ("Встреча с возглавляющим Карагандинскую область Ермаганбетом Булекпаевым прошла в акимате.",
+     {"Булекпаев": "akim"}),
+    ("Возглавлявший управление образования Карагандинской области Ерлан Кошанов выступил.", {}),
+])
+def test_a_participle_of_heading_a_place_is_the_akims_office(finder, text, expected):
+    assert roles(finder, text, "2023-09-05") == expected

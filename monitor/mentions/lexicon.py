@@ -78,6 +78,18 @@ KK_HEAD = "басшы"
 # is holding its akim's office (past imperfective: held it once). The name before is the subject.
 RU_LEADS = {"возглавил": False, "возглавила": False, "возглавит": False, "возглавляет": False,
             "возглавлял": True, "возглавляла": True}
+# "Возглавлявший до этого областной центр Дастан Шалтабаев": a participle is an attribute of
+# the name after it, as "аким" is; its ending gives the case that name stands in.
+RU_LEAD_PARTICIPLES = {
+    "возглавлявший": ("nomn", True), "возглавлявшая": ("nomn", True), "возглавлявшего": ("gent", True),
+    "возглавлявшей": ("gent", True), "возглавлявшему": ("datv", True), "возглавлявшим": ("ablt", True),
+    "возглавляющий": ("nomn", False), "возглавляющая": ("nomn", False), "возглавляющего": ("gent", False),
+    "возглавляющей": ("gent", False), "возглавляющему": ("datv", False), "возглавляющим": ("ablt", False),
+}
+# Words that may stand between the participle and its place: "возглавлявший до этого
+# (ранее, прежде, тогда, с 2019 года) областной центр".
+RU_LEAD_ADVERBS = {"до", "этого", "ранее", "прежде", "тогда", "долгое", "время", "много", "лет", "с", "по",
+                   "года", "году", "годы", "годах", "в", "ещё", "еще", "недавно", "последние"}
 KK_LEADS = {"басқарады": False, "басқармақ": False, "басқаратын": False, "басқарған": True, "басқарды": True}
 MAX_LEAD_GAP = 6  # "Сапарғалиев енді экономикасы өрлеген Риддер қаласын басқармақ", "с 2008 по 2011 год"
 # A name right after one of these is not the subject of the verb: "Тугжанов вместо Уразалина возглавил".

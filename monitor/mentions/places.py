@@ -114,6 +114,7 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
         (rf"(?:села|поселка|посёлка|аула)\b{_VILLAGE_NAME}", None, "district", None),
         (r"(?:[\w-]+(?:ского|цкого|ого|его) )район\w*", None, "district", None),
         (rf"район\w*\b{_VILLAGE_NAME}", None, "district", None),  # "района Сарайшык — X"
+        (r"областн\w* центр\w*\b", None, "city", None),  # "глава областного центра": the city
         (r"област\w*\b", None, "region", None),
         (r"регион\w*\b", None, "region", None),
         (r"(?:округа|села|аула)\b", None, "district", None),

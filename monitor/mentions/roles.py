@@ -39,6 +39,10 @@ def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
         phrase = _ru_phrase(tokens, i) or _kk_phrase(tokens, i) or _en_phrase(tokens, i)
         if phrase is not None:
             found.append(_with_place(sentence, tokens, phrase))
+        elif token.fold in lx.RU_LEAD_PARTICIPLES:
+            lead = _lead_participle(sentence, tokens, i)
+            if lead is not None:
+                found.append(lead)
         elif token.fold in lx.RU_LEADS or token.fold in lx.KK_LEADS:
             lead = _lead(sentence, tokens, i)
             if lead is not None:
@@ -64,6 +68,21 @@ def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
     start = token_at(tokens, start_char - place.end)
     return RolePhrase(start, i + 1, i, "akim", "kk", "nomn", former=lx.KK_LEADS[word], place=place,
                       resolvable=False, verb=True)
+
+
+def _lead_participle(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
+    """"возглавлявший (до этого) областной центр X": the office, and the name after it."""
+    case, past = lx.RU_LEAD_PARTICIPLES[tokens[i].fold]
+    k = i + 1
+    while k < len(tokens) and k - i <= 4:
+        place = place_after(sentence[tokens[k - 1].stop:tokens[k - 1].stop + 80])
+        if place is not None and place.office_id or place is not None and len(place.text.split()) > 1:
+            end = token_at(tokens, tokens[k - 1].stop + place.end)
+            return RolePhrase(i, max(k, end), i, "akim", "ru", case, former=past, place=place, resolvable=False)
+        if tokens[k].fold not in lx.RU_LEAD_ADVERBS and not tokens[k].fold.isdigit():
+            return None
+        k += 1
+    return None
 
 
 def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
