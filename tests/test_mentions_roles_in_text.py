@@ -409,3 +409,19 @@ def test_a_surname_with_initials_is_the_person_named_in_full(finder):
 ])
 def test_a_participle_of_heading_a_place_is_the_akims_office(finder, text, expected):
     assert roles(finder, text, "2023-09-05") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Сайлау комиссиясының шешімі негізінде Мейіржан Смағұлов Абай ауданының әкімі лауазымына сайланды.",
+     {"Смағұлов": "akim"}),
+    ("Бүгін Айыртау ауданының әкімі ауысты. Бұл лауазымға облыстық басқарма басшысының орынбасары "
+     "болып қызмет атқарып келген Дархан Әмрин тағайындалды.", {"Әмрин": "akim"}),
+])
+def test_kazakh_appointments_to_the_post(finder, text, expected):
+    assert roles(finder, text, "2023-11-07", language="kk") == expected
+
+
+def test_name_and_patronymic_is_no_new_akim(finder):
+    text = ("Қостанай облысының әкімі болып Сергей Кулагин қайта тағайындалды. "
+            "Сергей Витальевич облыс әкімі лауазымына қайта тағайындалуын үлкен сенім деп бағалады.")
+    assert roles(finder, text, "2018-03-01", language="kk") == {"Кулагин": "akim"}

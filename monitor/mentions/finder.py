@@ -187,6 +187,8 @@ class MentionFinder:
         after = scan.tokens[group.end].fold if group.end < len(scan.tokens) else ""
         if len(group.words) == 1 and after.startswith(KK_NAMED_AFTER):
             return False
+        if len(group.words) == 2 and _patronymic(group.words[1]):
+            return False  # "Сергей Витальевич": someone addressed by name and patronymic, named in full elsewhere
         if any(surname_like(w) for w in group.words):
             return True
         if len(group.words) < 2 or not self.use_ner:
@@ -204,6 +206,10 @@ def _after_occupation(scan: SentenceScan, group: NameGroup) -> bool:
     if group.start > 0:
         words.append(scan.tokens[group.start - 1].fold)
     return any(w.startswith(NAMESAKE_OCCUPATION_STEMS) for w in words)
+
+
+def _patronymic(word: str) -> bool:
+    return fold(word).endswith(("вич", "вича", "вичу", "вичем", "вна", "вны", "вне", "вной", "вну", "ичем"))
 
 
 def _all_caps(text: str) -> bool:
