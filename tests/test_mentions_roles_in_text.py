@@ -425,3 +425,8 @@ def test_name_and_patronymic_is_no_new_akim(finder):
     text = ("Қостанай облысының әкімі болып Сергей Кулагин қайта тағайындалды. "
             "Сергей Витальевич облыс әкімі лауазымына қайта тағайындалуын үлкен сенім деп бағалады.")
     assert roles(finder, text, "2018-03-01", language="kk") == {"Кулагин": "akim"}
+
+
+def test_kazakh_participle_of_heading_a_place_with_words_between(finder):
+    text = "Ал ауданды бұған дейін 2 жыл басқарған Бейбіт Исманов жуырда жаңа лауазымға ауыспақ."
+    assert roles(finder, text, "2020-03-11", language="kk") == {"Исманов": "former_akim"}

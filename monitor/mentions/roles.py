@@ -61,10 +61,16 @@ def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
         end = token_at(tokens, tokens[i].stop + place.end)
         return RolePhrase(i, max(i + 1, end), i, "akim", "ru", "nomn", former=lx.RU_LEADS[word], place=place,
                           resolvable=False, verb=True)
-    start_char = tokens[i].start
-    place = place_before(sentence[max(0, start_char - 80):start_char])
-    if place is None:
-        return None
+    # "ауданды (бұған дейін 2 жыл) басқарған": the place may stand a few words before the verb.
+    k = i
+    while True:
+        start_char = tokens[k].start
+        place = place_before(sentence[max(0, start_char - 80):start_char])
+        if place is not None:
+            break
+        k -= 1
+        if k < 0 or i - k > 4 or not (tokens[k].fold in lx.KK_LEAD_ADVERBS or tokens[k].fold.isdigit()):
+            return None
     start = token_at(tokens, start_char - place.end)
     return RolePhrase(start, i + 1, i, "akim", "kk", "nomn", former=lx.KK_LEADS[word], place=place,
                       resolvable=False, verb=True)
