@@ -410,9 +410,22 @@ def test_ru_reprimand_he_gives_is_not_negative(scorer):
     ("Досаев аудан әкімі болып тағайындалды.", "Досаев", "neutral"),
     ("Президент облыс әкімі Досаевқа ескерту жасады.", "Досаев", "negative"),
     ("Облыс әкімі Досаев бөлім басшысына сөгіс жариялады.", "Досаев", "neutral"),
+    # Praise he receives: a rating of akims, an award, a unanimous vote, a good mark for his work.
+    ("Тізім басында Шымкент қаласының әкімі Досаев тұр.", "Досаев", "positive"),
+    ("Облыс әкімі Досаев өңір басшылары рейтингінде үздік үштік қатарынан көрінді.", "Досаев", "positive"),
+    ("Делегаттар бірауыздан қала әкімі Досаевты лайық деп тапты.", "Досаев", "positive"),
+    ("Президент әкім Досаевтың жұмысына оң баға берді.", "Досаев", "positive"),
+    # ... but not a mark he gives to others.
+    ("Әкім Досаев бөлім басшыларының жұмысына оң баға берді.", "Досаев", "neutral"),
 ])
 def test_kk_events(scorer, text, name, expected):
     assert label(scorer, text, name, "kk") == expected
+
+
+def test_kk_in_the_latin_alphabet_is_read_as_cyrillic(scorer):
+    text = "Delegattar biraýyzdan qala ákimi Dosaevti laıyq dep tapty."
+    assert label(scorer, text, "Dosaev", "kk") == "positive"
+    assert label(scorer, "Prezıdent oblys ákimi Dosaevqa sógis berdi.", "Dosaev", "kk") == "negative"
 
 
 def _mention_tone(scorer, title: str, text: str, snippet: str, language: str = "ru") -> str:

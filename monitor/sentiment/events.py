@@ -100,6 +100,18 @@ PERSONNEL_KK = re.compile(
     r"міндетін\s+атқар\w*|орнына|kadr|taǵaıyn\w*|saıla\w*|"
     r"кеңес\w*|жиналыс\w*|кездес\w*|тапсыр\w*|баяндама\w*|есеп\s+бер\w*|қабылда\w*|арала\w*|бар(?:ды|ған|ып)|"
     r"жұмыс\s+сапар\w*|таныст\w*)", FLAGS)
+# Kazakh praise the person receives: an award, a top place in a rating of akims, a
+# unanimous vote for him («марапатталды», «рейтингінде үздік үштік қатарынан көрінді»,
+# «бірауыздан лайық деп тапты»): passive forms and ratings, so the subject is the one
+# praised. A high mark for someone's work («жұмысына оң баға берді») is praise of the
+# target only when he is not the one who gives it. Not for Russian: there the model
+# learnt RuSentNE's reading, which takes «награждён X» as neutral news (27 of 33
+# such sentences there), and the Russian real-news mentions gain nothing from it.
+PRAISED_KK = re.compile(
+    r"марапатталд\w*|марапатталған|марапатқа\s+ие|рейтинг\w*\s+(?:[\w-]+\s+){0,5}(?:үздік|бірінші|көш\s+баста\w*|"
+    r"алдыңғы\s+қатар\w*|орын\w*\s+көрінді|орын\w*\s+иеленді)|тізім\s+басында|бірауыздан", FLAGS)
+MARKED_KK = re.compile(r"(?:оң|жоғары)\s+баға\s+бер\w*", FLAGS)
+PRAISED = 0.5
 REPRIMAND_RU = re.compile(
     r"выговор|замечани[ея]\b|дисциплинарн\w*\s+(?:взыскани|ответственност)|"
     r"привлеч\w*\s+к\s+(?:\w+\s+)?ответственност|привлеч[её]н\w*\s+к\s+(?:\w+\s+)?ответственност|"
@@ -136,6 +148,8 @@ def event_tone(sentence: str, score: float, language: str, target_acts: bool) ->
         return min(score, REPRIMANDED)
     if blame.search(sentence):
         return score
+    if language == "kk" and (PRAISED_KK.search(sentence) or (MARKED_KK.search(sentence) and not target_acts)):
+        return max(score, PRAISED)
     if opening_event.search(sentence) or (opening.search(sentence) and facility.search(sentence)):
         return max(score, OPENED)
     if personnel.search(sentence) and not praise.search(sentence):

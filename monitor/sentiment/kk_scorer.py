@@ -74,6 +74,7 @@ def _target_role(text: str, low: str, tokens, target_idx: list[int], span) -> fl
 
 
 # «сөгіс алды», «жауапкершілікке тартылды»: the subject undergoes the reprimand.
+GENITIVE = ("тың", "тің", "дың", "дің", "ның", "нің")
 UNDERGOES = ("сөгіс ал", "ескерту ал", "тартылды", "тартылған")
 
 
@@ -85,6 +86,10 @@ def target_acts(text: str, span: tuple[int, int] | None) -> bool:
     target_idx = [i for i, (_, s, e) in enumerate(tokens) if s < span[1] and e > span[0]]
     if not target_idx or tokens[target_idx[-1]][0].endswith(OBLIQUE):
         return False
+    following = tokens[target_idx[-1] + 1][0].lower() if target_idx[-1] + 1 < len(tokens) else ""
+    if tokens[target_idx[-1]][0].lower().endswith(GENITIVE) and following.endswith(("на", "не")) \
+            and not following.startswith("сөз"):
+        return False  # "Досаевтың жұмысына баға берді": what is judged is his (not "сөзіне қарағанда")
     return not any(u in text.lower() for u in UNDERGOES)
 
 
