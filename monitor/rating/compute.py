@@ -181,15 +181,15 @@ _FIGURES = ("max(name), max(akim_id), max(region), max(position), count(*), sum(
 
 
 def sqlite_groups(db: sqlite3.Connection, period: Period, filters: RatingFilters) -> dict[GroupBy, dict[str, Group]]:
-    """Every grouping in one statement: the period's mentions are read (and joined to their
-    articles for the reprint root) once, into a temporary table the three GROUP BYs share."""
+    """Every grouping in one statement: the period's mentions are read once, from the covering
+    index alone (each mention carries its story root), into a temporary table the three
+    GROUP BYs share."""
     where, args = mention_conditions(period, filters)
     rows = db.execute(
         "WITH base AS MATERIALIZED (SELECT coalesce(m.akim_id, m.name) AS k, coalesce(m.region, '') AS r, "
         "m.name AS name, m.akim_id AS akim_id, m.region AS region, coalesce(m.position, '') AS position, "
-        "m.sentiment_label AS label, m.main_subject AS main, m.source AS source, "
-        "coalesce(a.duplicate_of, a.id) AS root "
-        f"FROM {_mentions(filters)} JOIN articles a ON a.id = m.article_id WHERE {where}) "
+        "m.sentiment_label AS label, m.main_subject AS main, m.source AS source, m.root AS root "
+        f"FROM {_mentions(filters)} WHERE {where}) "
         f"SELECT 'akim', k, {_FIGURES} FROM base GROUP BY k "
         f"UNION ALL SELECT 'region', r, {_FIGURES} FROM base GROUP BY r "
         f"UNION ALL SELECT 'total', '', {_FIGURES} FROM base",

@@ -31,9 +31,9 @@ def stories(db: sqlite3.Connection, period: Period, filters: RatingFilters = Rat
     """Every story of the period under the filters, newest first, one per (reprint group, person)."""
     where, args = mention_conditions(period, filters)
     rows = db.execute(
-        "SELECT coalesce(m.akim_id, m.name) AS k, coalesce(a.duplicate_of, a.id) AS root, m.name, m.region, "
+        "SELECT coalesce(m.akim_id, m.name) AS k, m.root, m.name, m.region, "
         "m.published_utc, m.title, m.url, m.source, m.sentiment_label, m.main_subject "
-        f"FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where} "
+        f"FROM mentions m WHERE {where} "
         "ORDER BY m.published_utc, m.id",
         args,
     ).fetchall()
