@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
 from monitor import textnorm
+from monitor.rating.cache import cached
 from monitor.search import SearchHit, SearchQuery, SearchResult
 
 SNIPPET_CHARS = 220
@@ -165,14 +167,28 @@ def _by_period(q: SearchQuery) -> bool:
     return bool(q.since or q.until) and not q.akim
 
 
+def mention_groups(db: sqlite3.Connection, q: SearchQuery) -> list[tuple[str, str, str, str, int]]:
+    """Matching mentions counted per (person key, name, outlet, tone).
+
+    The facets and the search page's rankings of people and outlets are folds of
+    these rows, so a page computes them once (and again only after a write: the
+    cache is keyed by the store's rating_version)."""
+    overall = replace(q, limit=0, offset=0)  # the page shown changes no count
+
+    def compute() -> list[tuple[str, str, str, str, int]]:
+        scope, args = mention_scope(db, overall)
+        return [tuple(r) for r in db.execute(
+            f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.source, m.sentiment_label, count(*) {scope} "
+            "GROUP BY k, m.source, m.sentiment_label", args)]
+
+    return cached(db, "mention_groups", overall, compute)
+
+
 def _facets(db: sqlite3.Connection, q: SearchQuery) -> tuple[dict, dict]:
-    """Counts of matching mentions per akim and per sentiment, in one pass."""
-    scope, args = mention_scope(db, q)
+    """Counts of matching mentions per akim and per sentiment."""
     by_akim: dict[str, int] = {}
     by_sentiment: dict[str, int] = {}
-    for person, label, count in db.execute(
-        f"SELECT coalesce(m.akim_id, m.name), m.sentiment_label, count(*) {scope} GROUP BY 1, 2", args
-    ):
+    for person, _name, _source, label, count in mention_groups(db, q):
         by_akim[person] = by_akim.get(person, 0) + count
         by_sentiment[label] = by_sentiment.get(label, 0) + count
     top = sorted(by_akim.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from monitor.rating.cache import cached
 from monitor.search import SearchQuery
 from monitor.store import sqlite_search
 from monitor.web.query import ALMATY
@@ -54,6 +55,10 @@ def _mention_scope(db: sqlite3.Connection, q: SearchQuery, *extra: str) -> tuple
 
 def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
     """Mentions per period and sentiment; the period is a day, week or month by span."""
+    return cached(db, "timeline", replace(q, limit=0, offset=0), lambda: _timeline(db, q))
+
+
+def _timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
     scope, args = _mention_scope(db, q, "m.published_utc IS NOT NULL")
     rows = db.execute(
         "SELECT substr(m.published_utc, 1, 13) AS hour, m.sentiment_label, count(*), "
@@ -88,13 +93,9 @@ def top_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list
 
 
 def people_and_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> tuple[list[Ranked], list[Ranked]]:
-    """top_people and top_outlets from one pass over the matching mentions (the search page shows both)."""
-    scope, args = _mention_scope(db, q)
-    rows = db.execute(
-        f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.source, m.sentiment_label, count(*) {scope} "
-        "GROUP BY k, m.source, m.sentiment_label",
-        args,
-    ).fetchall()
+    """top_people and top_outlets from one pass over the matching mentions (the search page shows
+    both, and its facets fold the same rows)."""
+    rows = sqlite_search.mention_groups(db, q)
     names: dict[str, str] = {}
     for key, name, _source, _label, _count in rows:
         names[key] = max(names.get(key, name), name)
