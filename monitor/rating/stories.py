@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from monitor.rating.compute import RatingFilters, mention_conditions
+from monitor.rating.compute import PERSON_KEY, RatingFilters, mention_conditions
 from monitor.rating.period import Period
 
 
@@ -86,12 +86,12 @@ def mentions_over_time(db: sqlite3.Connection, period: Period, filters: RatingFi
         index = {start: n for n, start in enumerate(starts)}
         zone = ZoneInfo(period.zone)
         marks = ", ".join("?" * len(keys))
+        # The key as written in the index mentions_by_person: a range of it per person, covering.
+        table = "mentions m" if filters.akims else "mentions m INDEXED BY mentions_by_person"
         rows = db.execute(
-            # coalesce(akim_id, name) IN keys, spelled so that the (akim_id, published_utc) index serves it
-            "SELECT coalesce(m.akim_id, m.name) AS k, substr(m.published_utc, 1, 13), count(*) FROM mentions m "
-            f"WHERE {where} AND (m.akim_id IN ({marks}) OR (m.akim_id IS NULL AND m.name IN ({marks}))) "
-            "GROUP BY 1, 2",
-            [*args, *keys, *keys],
+            f"SELECT {PERSON_KEY} AS k, substr(m.published_utc, 1, 13), count(*) FROM {table} "
+            f"WHERE {where} AND {PERSON_KEY} IN ({marks}) GROUP BY 1, 2",
+            [*args, *keys],
         ).fetchall()
         # SQL groups by UTC hour; the fold into local days happens here, with zoneinfo.
         for key, hour, n in rows:
