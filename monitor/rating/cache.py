@@ -24,7 +24,6 @@ SIZE = 32  # entries: a few pages' worth of figures, each at most some thousand 
 
 _entries: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
-enabled = True  # benchmarks/web.py --no-cache turns it off to measure the computation itself
 
 
 def store_version(db: sqlite3.Connection) -> tuple[str, int]:
@@ -35,8 +34,6 @@ def store_version(db: sqlite3.Connection) -> tuple[str, int]:
 
 def cached(db: sqlite3.Connection, name: str, key: Hashable, compute: Callable[[], T]) -> T:
     """compute(), or what it returned for the same name and key on this version of the store."""
-    if not enabled:
-        return compute()
     # The version is read before computing: the value is at least as new as the key says.
     full = (*store_version(db), name, key)
     with _lock:

@@ -248,7 +248,8 @@ MIGRATIONS: list[str] = [
     #    articles), whoever writes. The covering index of period aggregates is rebuilt with it,
     #    and two more lead with the rating's groupings (person key, region): each GROUP BY then
     #    reads its index in order instead of sorting a year of rows (mentions_published is a
-    #    prefix of mentions_figures, so it goes).
+    #    prefix of mentions_figures, so it goes). mentions_article covers the search charts'
+    #    columns: keyword searches reach mentions by article and need not read mention rows.
     #    rating_version counts the writes that change what the rating and the search aggregates
     #    show (not sync stamps), so a web process caches them and any write invalidates.
     """
@@ -265,6 +266,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_by_region ON mentions(coalesce(region, ''), published_utc, akim_id, name, region, level,
                                                 role, source, language, sentiment_label, main_subject, root);
     DROP INDEX mentions_published;
+    DROP INDEX mentions_article;
+    CREATE INDEX mentions_article ON mentions(article_id, published_utc, akim_id, name, region, level, role, source,
+                                              language, sentiment_label, sentiment_score, main_subject);
     CREATE TABLE store_version (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         rating_version INTEGER NOT NULL

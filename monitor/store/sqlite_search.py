@@ -117,12 +117,21 @@ def mention_where(db: sqlite3.Connection, q: SearchQuery) -> tuple[str, list[Any
 def search(db: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     where, args = _where(db, q)
     clause = " WHERE " + " AND ".join(where) if where else ""
-    total = db.execute(f"SELECT count(*) FROM articles a{clause}", args).fetchone()[0]
-    rows = db.execute(
-        f"SELECT a.* FROM articles a{clause} ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
+    # One evaluation of the filters gives the page's ids and the total (a window count), read from
+    # the covering index articles_lookup; only the page's rows are then read whole: sorting a.* of
+    # every match would read every matching article's text.
+    page = db.execute(
+        f"SELECT a.id, count(*) OVER () FROM articles a{clause} ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
         [*args, q.limit, q.offset],
     ).fetchall()
-    hits = [_hit(db, row, q) for row in rows]
+    if page:
+        total = page[0][1]
+    else:  # no row to carry the count: a page past the end, or limit 0
+        total = db.execute(f"SELECT count(*) FROM articles a{clause}", args).fetchone()[0]
+    ids = [row[0] for row in page]
+    by_id = {row["id"]: row for row in db.execute(
+        f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+    hits = [_hit(db, by_id[i], q) for i in ids]
     by_akim, by_sentiment = _facets(db, q)
     return SearchResult(total=total, hits=hits, by_akim=by_akim, by_sentiment=by_sentiment)
 
