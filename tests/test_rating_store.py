@@ -11,9 +11,8 @@ from datetime import datetime
 
 import pytest
 
-from monitor.models import Mention, Sentiment
-from monitor.rating import Figures, compute_rating, parse_period
-from monitor.rating import cache
+from monitor.models import Mention, Person, Sentiment
+from monitor.rating import Figures, cache, compute_rating, parse_period
 from monitor.search import SearchQuery
 from monitor.store import open_store
 from monitor.store.schema import MIGRATIONS
@@ -165,7 +164,7 @@ def test_rating_page_shows_a_write_made_after_it_was_cached(tmp_path):
     with TestClient(create_app(path)) as client:
         assert "Асхат Новиков" not in client.get("/rating?period=2026-11").text
         assert "Асхат Новиков" not in client.get("/rating?period=2026-11").text  # from the cache
-        newcomer = AKHMETOV.__class__("Асхат Новиков", "akim", None, "аким Караганды", "karaganda", "city")
+        newcomer = Person("Асхат Новиков", "akim", None, "аким Караганды", "karaganda", "city")
         with open_store(path) as other:  # another process's write: a crawl
             other.save_article(_article(43, "ratel", (2026, 11, 12, 10), [(newcomer, "neg", True)]))
         assert "Асхат Новиков" in client.get("/rating?period=2026-11").text
