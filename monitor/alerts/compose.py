@@ -115,8 +115,7 @@ def _earlier_message(db: sqlite3.Connection, rule: str, recipient: str, root: st
     """The message that already carried this story (same root, same person) to this recipient."""
     rows = db.execute(
         """SELECT i.message_id, m.* FROM alert_items i JOIN mentions m ON m.id = i.mention_id
-           JOIN articles a ON a.id = m.article_id
-           WHERE i.rule = ? AND i.recipient = ? AND coalesce(a.duplicate_of, a.id) = ?""",
+           WHERE i.rule = ? AND i.recipient = ? AND m.root = ?""",
         (rule, recipient, root),
     ).fetchall()
     for row in rows:

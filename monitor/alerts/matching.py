@@ -18,11 +18,10 @@ from monitor.store.sqlite_search import fts_expression, mention_dict
 
 def new_mentions(db: sqlite3.Connection, rule: AlertRule, recipient: str,
                  baseline: datetime, now: datetime) -> list[dict[str, Any]]:
-    """Candidate mentions for one rule and recipient, as mention dicts plus `root`."""
+    """Candidate mentions for one rule and recipient, as mention dicts (with `root`, the story)."""
     # first_seen_at strings may carry different offsets; compare loosely in SQL, exactly below.
     rows = db.execute(
-        """SELECT m.*, coalesce(a.duplicate_of, a.id) AS root FROM mentions m
-           JOIN articles a ON a.id = m.article_id
+        """SELECT m.* FROM mentions m
            WHERE m.first_seen_at >= ? AND NOT EXISTS (
                SELECT 1 FROM alert_items i WHERE i.rule = ? AND i.recipient = ? AND i.mention_id = m.id)""",
         ((baseline - timedelta(days=1)).isoformat(), rule.name, recipient),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from monitor.rating.compute import RatingFilters, mention_conditions
+from monitor.rating.compute import PERSON_KEY, RatingFilters, mention_conditions
 from monitor.rating.period import Period
 
 
@@ -31,9 +31,9 @@ def stories(db: sqlite3.Connection, period: Period, filters: RatingFilters = Rat
     """Every story of the period under the filters, newest first, one per (reprint group, person)."""
     where, args = mention_conditions(period, filters)
     rows = db.execute(
-        "SELECT coalesce(m.akim_id, m.name) AS k, coalesce(a.duplicate_of, a.id) AS root, m.name, m.region, "
+        "SELECT coalesce(m.akim_id, m.name) AS k, m.root, m.name, m.region, "
         "m.published_utc, m.title, m.url, m.source, m.sentiment_label, m.main_subject "
-        f"FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where} "
+        f"FROM mentions m WHERE {where} "
         "ORDER BY m.published_utc, m.id",
         args,
     ).fetchall()
@@ -86,12 +86,12 @@ def mentions_over_time(db: sqlite3.Connection, period: Period, filters: RatingFi
         index = {start: n for n, start in enumerate(starts)}
         zone = ZoneInfo(period.zone)
         marks = ", ".join("?" * len(keys))
+        # The key as written in the index mentions_by_person: a range of it per person, covering.
+        table = "mentions m" if filters.akims else "mentions m INDEXED BY mentions_by_person"
         rows = db.execute(
-            # coalesce(akim_id, name) IN keys, spelled so that the (akim_id, published_utc) index serves it
-            "SELECT coalesce(m.akim_id, m.name) AS k, substr(m.published_utc, 1, 13), count(*) FROM mentions m "
-            f"WHERE {where} AND (m.akim_id IN ({marks}) OR (m.akim_id IS NULL AND m.name IN ({marks}))) "
-            "GROUP BY 1, 2",
-            [*args, *keys, *keys],
+            f"SELECT {PERSON_KEY} AS k, substr(m.published_utc, 1, 13), count(*) FROM {table} "
+            f"WHERE {where} AND {PERSON_KEY} IN ({marks}) GROUP BY 1, 2",
+            [*args, *keys],
         ).fetchall()
         # SQL groups by UTC hour; the fold into local days happens here, with zoneinfo.
         for key, hour, n in rows:

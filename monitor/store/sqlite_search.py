@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
 from monitor import textnorm
+from monitor.rating.cache import cached
 from monitor.search import SearchHit, SearchQuery, SearchResult
 
 SNIPPET_CHARS = 220
@@ -115,12 +117,21 @@ def mention_where(db: sqlite3.Connection, q: SearchQuery) -> tuple[str, list[Any
 def search(db: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     where, args = _where(db, q)
     clause = " WHERE " + " AND ".join(where) if where else ""
-    total = db.execute(f"SELECT count(*) FROM articles a{clause}", args).fetchone()[0]
-    rows = db.execute(
-        f"SELECT a.* FROM articles a{clause} ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
+    # One evaluation of the filters gives the page's ids and the total (a window count), read from
+    # the covering index articles_lookup; only the page's rows are then read whole: sorting a.* of
+    # every match would read every matching article's text.
+    page = db.execute(
+        f"SELECT a.id, count(*) OVER () FROM articles a{clause} ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
         [*args, q.limit, q.offset],
     ).fetchall()
-    hits = [_hit(db, row, q) for row in rows]
+    if page:
+        total = page[0][1]
+    else:  # no row to carry the count: a page past the end, or limit 0
+        total = db.execute(f"SELECT count(*) FROM articles a{clause}", args).fetchone()[0]
+    ids = [row[0] for row in page]
+    by_id = {row["id"]: row for row in db.execute(
+        f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+    hits = [_hit(db, by_id[i], q) for i in ids]
     by_akim, by_sentiment = _facets(db, q)
     return SearchResult(total=total, hits=hits, by_akim=by_akim, by_sentiment=by_sentiment)
 
@@ -165,14 +176,28 @@ def _by_period(q: SearchQuery) -> bool:
     return bool(q.since or q.until) and not q.akim
 
 
+def mention_groups(db: sqlite3.Connection, q: SearchQuery) -> list[tuple[str, str, str, str, int]]:
+    """Matching mentions counted per (person key, name, outlet, tone).
+
+    The facets and the search page's rankings of people and outlets are folds of
+    these rows, so a page computes them once (and again only after a write: the
+    cache is keyed by the store's rating_version)."""
+    overall = replace(q, limit=0, offset=0)  # the page shown changes no count
+
+    def compute() -> list[tuple[str, str, str, str, int]]:
+        scope, args = mention_scope(db, overall)
+        return [tuple(r) for r in db.execute(
+            f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.source, m.sentiment_label, count(*) {scope} "
+            "GROUP BY k, m.source, m.sentiment_label", args)]
+
+    return cached(db, "mention_groups", overall, compute)
+
+
 def _facets(db: sqlite3.Connection, q: SearchQuery) -> tuple[dict, dict]:
-    """Counts of matching mentions per akim and per sentiment, in one pass."""
-    scope, args = mention_scope(db, q)
+    """Counts of matching mentions per akim and per sentiment."""
     by_akim: dict[str, int] = {}
     by_sentiment: dict[str, int] = {}
-    for person, label, count in db.execute(
-        f"SELECT coalesce(m.akim_id, m.name), m.sentiment_label, count(*) {scope} GROUP BY 1, 2", args
-    ):
+    for person, _name, _source, label, count in mention_groups(db, q):
         by_akim[person] = by_akim.get(person, 0) + count
         by_sentiment[label] = by_sentiment.get(label, 0) + count
     top = sorted(by_akim.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]

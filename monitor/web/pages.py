@@ -104,7 +104,7 @@ def _recent_stories(ctx: WebContext, person: people.Profile, period: SearchQuery
     """The person's latest mentions in the period, one per reprint group, with the group's other outlets."""
     bounds, args = period_where(period, "m.published_utc")
     rows = ctx.db.execute(
-        "SELECT m.*, coalesce(a.duplicate_of, a.id) AS root FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "SELECT m.* FROM mentions m "  # m.root: the story, for folding reprints
         "WHERE (m.akim_id = ? OR (m.akim_id IS NULL AND ulower(m.name) = ulower(?)))"
         + "".join(" AND " + b for b in bounds) + " ORDER BY m.published_utc DESC LIMIT ?",
         (person.akim_id or "", person.name, *args, limit * 3),

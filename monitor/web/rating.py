@@ -17,7 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from monitor.rating import RatingFilters, parse_period
+from monitor.rating import Rating, RatingFilters, compute_rating, parse_period
+from monitor.rating.cache import cached
 from monitor.rating.charts import timeline_svg, tone_by_region_svg
 from monitor.rating.columns import AKIM_COLUMNS, REGION_COLUMNS, SORT_KEYS, formatted, sort_rows
 from monitor.rating.compute import Row
@@ -77,7 +78,10 @@ def _day(text: str) -> date | None:
 def rating_page(request: Request) -> Response:
     ctx: WebContext = request.app.state.ctx
     params, period, filters = parse_params(request.query_params)
-    report = build_report(ctx.db, period, filters, ctx.outlets, with_stories=False)
+    # The same page again (re-sorted, after a download) costs nothing until the store is written.
+    report = cached(ctx.db, "rating_page", (period, filters, tuple(sorted(ctx.outlets.items()))),
+                    lambda: build_report(ctx.db, period, filters, ctx.outlets, _rating(ctx, period, filters),
+                                         with_stories=False))
     sort, descending = params.get("sort") or "rank", (params.get("dir") or "") != "asc"
     if not params.get("sort"):
         descending = False  # place 1 first
@@ -111,10 +115,15 @@ def rating_download(request: Request) -> Response:
     params, period, filters = parse_params(request.query_params)
     if fmt not in FORMATS:
         raise HTTPException(404, NO_PDF if fmt == "pdf" else f"Нет такого формата: {fmt}")
-    report = build_report(ctx.db, period, filters, ctx.outlets)
+    report = build_report(ctx.db, period, filters, ctx.outlets, _rating(ctx, period, filters))
     name = file_name(report, fmt)
     return Response(FORMATS[fmt].render(report), media_type=FORMATS[fmt].media_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _rating(ctx: WebContext, period: Period, filters: RatingFilters) -> Rating:
+    """The rating of what is on screen, shared by the page and its downloads."""
+    return cached(ctx.db, "rating", (period, filters), lambda: compute_rating(ctx.db, period, filters))
 
 
 def _recent_months(count: int = 6) -> list[tuple[str, str]]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from monitor.rating.cache import cached
 from monitor.search import SearchQuery
 from monitor.store import sqlite_search
 from monitor.web.query import ALMATY
@@ -54,17 +55,23 @@ def _mention_scope(db: sqlite3.Connection, q: SearchQuery, *extra: str) -> tuple
 
 def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
     """Mentions per period and sentiment; the period is a day, week or month by span."""
+    return cached(db, "timeline", replace(q, limit=0, offset=0), lambda: _timeline(db, q))
+
+
+def _timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
     scope, args = _mention_scope(db, q, "m.published_utc IS NOT NULL")
+    # One row per hour with the tones side by side (a year is 8.8k rows, not three times that);
+    # a label outside LABELS counts as neutral, as everywhere.
     rows = db.execute(
-        "SELECT substr(m.published_utc, 1, 13) AS hour, m.sentiment_label, count(*), "
-        f"sum(m.sentiment_score) {scope} GROUP BY 1, 2",
+        "SELECT substr(m.published_utc, 1, 13) AS hour, count(*), sum(m.sentiment_label = 'negative'), "
+        f"sum(m.sentiment_label = 'positive'), sum(m.sentiment_score) {scope} GROUP BY 1",
         args,
     ).fetchall()
     # SQL groups by UTC hour; the fold into Almaty days happens here, with zoneinfo.
-    days: dict[date, list[tuple[str, int, float]]] = defaultdict(list)
-    for hour, label, count, score in rows:
+    days: dict[date, list[tuple[int, int, int, float]]] = defaultdict(list)
+    for hour, count, negative, positive, score in rows:
         day = datetime.fromisoformat(hour + ":00+00:00").astimezone(ALMATY).date()
-        days[day].append((label, count, score or 0.0))
+        days[day].append((count, negative, positive, score or 0.0))
     if not days:
         return []
     step = _period(min(days), max(days))
@@ -72,8 +79,10 @@ def timeline(db: sqlite3.Connection, q: SearchQuery) -> list[Bucket]:
     for day, entries in days.items():
         start = _period_start(day, step)
         bucket = buckets.setdefault(start, Bucket(start, _period_label(start, step)))
-        for label, count, score in entries:
-            bucket.counts[label if label in LABELS else "neutral"] += count
+        for count, negative, positive, score in entries:
+            bucket.counts["negative"] += negative
+            bucket.counts["positive"] += positive
+            bucket.counts["neutral"] += count - negative - positive
             bucket.score_sum += score
     return _fill_gaps(buckets, step)
 
@@ -88,13 +97,9 @@ def top_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> list
 
 
 def people_and_outlets(db: sqlite3.Connection, q: SearchQuery, limit: int = 10) -> tuple[list[Ranked], list[Ranked]]:
-    """top_people and top_outlets from one pass over the matching mentions (the search page shows both)."""
-    scope, args = _mention_scope(db, q)
-    rows = db.execute(
-        f"SELECT coalesce(m.akim_id, m.name) AS k, max(m.name), m.source, m.sentiment_label, count(*) {scope} "
-        "GROUP BY k, m.source, m.sentiment_label",
-        args,
-    ).fetchall()
+    """top_people and top_outlets from one pass over the matching mentions (the search page shows
+    both, and its facets fold the same rows)."""
+    rows = sqlite_search.mention_groups(db, q)
     names: dict[str, str] = {}
     for key, name, _source, _label, _count in rows:
         names[key] = max(names.get(key, name), name)
