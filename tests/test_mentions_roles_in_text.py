@@ -430,3 +430,23 @@ def test_name_and_patronymic_is_no_new_akim(finder):
 def test_kazakh_participle_of_heading_a_place_with_words_between(finder):
     text = "Ал ауданды бұған дейін 2 жыл басқарған Бейбіт Исманов жуырда жаңа лауазымға ауыспақ."
     assert roles(finder, text, "2020-03-11", language="kk") == {"Исманов": "former_akim"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Карагандинскую область возглавляет Ермаганбет Булекпаев.", {"Булекпаев": "akim"}),
+    ("Кызылординская область могла бы стать визитной карточкой Казахстана, так как ее возглавляет "
+     "Гульшара Абдыкаликова.", {"Абдыкаликова": "akim"}),
+    ("Компания работает с 2001 года, ее возглавляет Ерлан Каримов.", {}),
+    ("Управление образования возглавляет Ерлан Каримов.", {}),
+])
+def test_the_place_before_the_verb_of_heading_and_the_name_after(finder, text, expected):
+    assert roles(finder, text, "2019-06-20") == expected
+
+
+def test_akims_who_leave_office_together_are_former(finder):
+    text = ("Два акима, два политических тяжеловеса – Ондасын Уразалин и Умирзак Шукеев – "
+            "освободили свои должности.")
+    assert roles(finder, text, "2019-06-20") == {"Уразалин": "former_akim", "Шукеев": "former_akim"}
+    # Dismissing a deputy is the akim's act: he stays in office.
+    text = "Аким Актюбинской области Ондасын Уразалин освободил от должности своего заместителя."
+    assert roles(finder, text, "2019-06-20") == {"Уразалин": "akim"}

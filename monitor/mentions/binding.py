@@ -84,6 +84,12 @@ def leaves_office_after(tokens: list[Token], end: int) -> bool:
     свой пост", "X освобождён от должности", "X ушёл в отставку", "X қызметінен босатылды".
     The title before the name is then the one he leaves with this very news."""
     words = [t.fold for t in tokens[end:end + 6] if t.is_word]
+    if words and words[0] in ("и", "және"):
+        # "Ондасын Уразалин и Умирзак Шукеев – освободили свои должности": the shared verb.
+        k = end
+        while k < len(tokens) and (not tokens[k].is_word or tokens[k].fold in ("и", "және") or tokens[k].capitalized):
+            k += 1
+        words = [t.fold for t in tokens[k:k + 6] if t.is_word]
     while words and words[0] in lx.LEAVES_FILLER:
         words = words[1:]
     if not words:
@@ -91,6 +97,9 @@ def leaves_office_after(tokens: list[Token], end: int) -> bool:
     verb, rest = words[0], words[1:4]
     if verb.startswith(lx.RU_LEAVES) and any(w.startswith(lx.RU_LEAVES_OBJECT) for w in rest):
         return True
+    if verb.startswith("освободил") and rest[:1] and rest[0] in lx.RU_OWN and rest[1:2] \
+            and rest[1].startswith(lx.RU_LEAVES_OBJECT):
+        return True  # "освободил свою должность", not "освободил от должности заместителя"
     if verb in lx.RU_RESIGNS and rest[:2] == ["в", "отставку"]:
         return True
     return verb in lx.KK_LEAVES_OBJECT and any(w in lx.KK_LEFT for w in rest[:2])

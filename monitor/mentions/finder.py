@@ -115,10 +115,11 @@ class MentionFinder:
             found = binding(scan.tokens, scan.phrases, group.start, group.end, bound, name_starts)
             if antecedent is not None:
                 found = (antecedent, replace(antecedent, case="nomn"))
-            if found is not None and found[1].role == "akim" and leaves_office_after(scan.tokens, group.end):
+            leaving = leaves_office_after(scan.tokens, group.end)
+            if found is not None and found[1].role == "akim" and leaving:
                 found = (found[0], replace(found[1], former=True))
             phrase = found[1] if found else None
-            ref = self._group_ref(scan, group, phrase, day, language)
+            ref = self._group_ref(scan, group, phrase, day, language, leaving)
             if ref is not None:
                 antecedent = None
                 refs.append(ref)
@@ -135,7 +136,9 @@ class MentionFinder:
                 unbound.append((phrase, scan.sentence))
         return refs, unbound
 
-    def _group_ref(self, scan, group, phrase, day, language) -> Ref | None:
+    def _group_ref(self, scan, group, phrase, day, language, leaving: bool = False) -> Ref | None:
+        """leaving: the sentence has him leave office ("X и Y освободили свои должности"):
+        a registry akim with no role phrase is then a former one."""
         if phrase is None and (_after_occupation(scan, group) or other_office(scan.tokens, group.start, group.end)):
             return None
         holder = self._holder_named(group, phrase, day)
@@ -144,7 +147,7 @@ class MentionFinder:
         if group.owners and not group.namesake:
             owners = group.strong or group.owners
             past = phrase is None and _looks_back(scan.sentence.text)
-            person = registry_person(self.registry, owners, phrase, day, not group.strong, past)
+            person = registry_person(self.registry, owners, phrase, day, not group.strong, past, leaving)
             if person is None and not group.strong and phrase is None:
                 # A bare surname that the registry alone can't place (no date, namesakes):
                 # kept as a candidate, it counts only if the article names one of them in full.

@@ -14,7 +14,7 @@ KK_POSITIONS = {"akim": "әкімі", "deputy_akim": "әкімінің орын�
 
 def registry_person(
     registry: Registry, owners: set[str], phrase: RolePhrase | None, day: date | None,
-    surname_only: bool = False, past: bool = False,
+    surname_only: bool = False, past: bool = False, leaving: bool = False,
 ) -> Person | None:
     """The registry person among owners that the phrase and the date point to.
 
@@ -27,7 +27,7 @@ def registry_person(
     if best is None:
         return None
     pid, tenure = best
-    role = _role(tenure, phrase, day, past)
+    role = _role(tenure, phrase, day, past, leaving)
     if role is None:
         return None
     position = tenure.position_ru
@@ -86,13 +86,16 @@ def _best_tenure(tenures: list[Tenure], day: date | None) -> Tenure | None:
     return max(tenures, key=lambda t: (t.end.is_open, t.end.hi or date.min))
 
 
-def _role(tenure: Tenure, phrase: RolePhrase | None, day: date | None, past: bool = False) -> str | None:
+def _role(tenure: Tenure, phrase: RolePhrase | None, day: date | None, past: bool = False,
+          leaving: bool = False) -> str | None:
     """The text's own title wins: "аким Мангистауской области X" is an akim in that
     text whatever the registry says of the article's date. Only a name with no role
     beside it takes its role from the registry, and then a former akim only where the
     sentence looks back ("в бытность акимом", "возглавлял область", "бывший")."""
     if phrase is not None:
         return phrase_role(phrase)
+    if leaving and tenure.role == "akim":
+        return "former_akim"  # "X и Y освободили свои должности": this news ends the tenure
     # "назначили вместо Кулагина" on the day his tenure ends: the cue decides.
     ending = tenure.end.known and (day is None or tenure.end.lo <= day)
     if past and tenure.role == "akim" and ending:

@@ -57,7 +57,7 @@ def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
     if word in lx.RU_LEADS:
         place = place_after(sentence[tokens[i].stop:tokens[i].stop + 80])
         if place is None:
-            return None
+            return _lead_inverted(sentence, tokens, i)
         end = token_at(tokens, tokens[i].stop + place.end)
         return RolePhrase(i, max(i + 1, end), i, "akim", "ru", "nomn", former=lx.RU_LEADS[word], place=place,
                           resolvable=False, verb=True)
@@ -74,6 +74,26 @@ def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
     start = token_at(tokens, start_char - place.end)
     return RolePhrase(start, i + 1, i, "akim", "kk", "nomn", former=lx.KK_LEADS[word], place=place,
                       resolvable=False, verb=True)
+
+
+def _lead_inverted(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
+    """"Карагандинскую область возглавляет X", "… так как её возглавляет X": the place (or
+    a pronoun standing for the region the sentence is about) before the verb, the name after."""
+    if i + 1 >= len(tokens) or not tokens[i + 1].capitalized:
+        return None
+    place = None
+    if i > 0 and tokens[i - 1].fold in ("ее", "её") and any(t.fold.startswith(("област", "регион"))
+                                                           for t in tokens[:i - 1]):
+        place = Place(None, "region", None, tokens[i - 1].text, 0)  # "Кызылординская область ... её возглавляет"
+    for k in range(max(0, i - 3), i):
+        found = place_after(sentence[tokens[k].start:tokens[i].start])
+        if found is not None and tokens[k].start + found.end >= tokens[i - 1].stop:
+            place = found
+            break
+    if place is None:
+        return None
+    past = lx.RU_LEADS[tokens[i].fold]
+    return RolePhrase(i, i + 1, i, "akim", "ru", "nomn", former=past, place=place, resolvable=False)
 
 
 def _lead_participle(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
