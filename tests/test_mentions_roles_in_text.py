@@ -450,3 +450,13 @@ def test_akims_who_leave_office_together_are_former(finder):
     # Dismissing a deputy is the akim's act: he stays in office.
     text = "Аким Актюбинской области Ондасын Уразалин освободил от должности своего заместителя."
     assert roles(finder, text, "2019-06-20") == {"Уразалин": "akim"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- А вы куда смотрите, Бахтияр МАКЕН (замакима ЗКО - прим. ред.), это недопустимо!", {"Макен": "deputy_akim"}),
+    ("На совещании выступил Серик Ахметов (аким Бурлинского района).", {"Ахметов": "akim"}),
+    ("Жиында Ерлан Кенжин (облыс әкімінің орынбасары) сөз сөйледі.", {"Кенжин": "deputy_akim"}),
+    ("На совещании выступил Серик Ахметов (сын акима Бурлинского района).", {}),
+])
+def test_a_role_in_brackets_after_the_name(finder, text, expected):
+    assert roles(finder, text, "2013-12-05", language="kk" if "әкім" in text else "ru") == expected

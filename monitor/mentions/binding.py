@@ -189,6 +189,8 @@ def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhr
             gap = [t for t in gap[1:] if not t.capitalized]
         fits = len(gap) <= lx.MAX_LEAD_GAP and all((t.is_word and not t.capitalized) or t.text.isdigit() for t in gap)
         return phrase if fits else None
+    if gap and gap[0].text == "(" and len(gap) <= 3 and all(t.fold.startswith(lx.KK_PLACE_WORDS) for t in gap[1:]):
+        return phrase  # "Бахтияр Макен (замакима ЗКО)", "Ерлан Кенжин (облыс әкімінің орынбасары)"
     if phrase.script == "kk":
         return _kk_before(tokens, gap, phrase)
     if len(gap) == 1 and gap[0].text in APPOSITION:
