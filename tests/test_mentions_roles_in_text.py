@@ -460,3 +460,15 @@ def test_akims_who_leave_office_together_are_former(finder):
 ])
 def test_a_role_in_brackets_after_the_name(finder, text, expected):
     assert roles(finder, text, "2013-12-05", language="kk" if "әкім" in text else "ru") == expected
+
+
+def test_a_misspelt_surname_of_the_akim_named_in_the_article_is_him(finder):
+    text = ("Аким Шымкента Габит Сыздыкбеков встретился с жителями. "
+            "Габит Сыздыебкеов, аким Шымкента: «Трансформаторы и сети устарели».")
+    found = finder.find(text, language="ru", published_at=datetime(2025, 9, 17))
+    assert [(m.person.name, m.count) for m in found] == [("Габит Сыздыкбеков", 2)]
+    # Another place: another person.
+    text = ("Аким Шымкента Габит Сыздыкбеков встретился с жителями. "
+            "Габит Сыздыебкеов, аким Сайрамского района, тоже выступил.")
+    found = finder.find(text, language="ru", published_at=datetime(2025, 9, 17))
+    assert len(found) == 2

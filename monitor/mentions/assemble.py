@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from monitor.mentions.forms import CAPITALISED_RE, loose, surface_forms, surname_like
 from monitor.mentions.roles import RolePhrase
@@ -27,6 +28,7 @@ def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhra
     refs = _inherit_places(refs, open_phrases)
     refs = _keep_confirmed_weak(refs, akim_context)
     refs = _surname_of_named(refs)
+    refs = _misspelt_of_named(refs)
     refs = _named_holders(refs)
     refs += _phrase_refs(refs, open_phrases)
     by_key: dict[str, list[Ref]] = defaultdict(list)
@@ -90,6 +92,33 @@ def _surname_of_named(refs: list[Ref]) -> list[Ref]:
         people = named.get(loose(surname), {}) if surname else {}
         people = {k: p for k, p in people.items() if k != ref.person.key and _initials_fit(ref.person, p)}
         out.append(replace(ref, person=next(iter(people.values()))) if len(people) == 1 else ref)
+    return out
+
+
+# "Сыздыебкеов" for "Сыздыкбеков" is 0.82; the same first name, role and place are required
+# too, since "Ахмедов" for "Ахметов" (0.86) may be someone else.
+MISSPELT_RATIO = 0.8
+
+
+def _misspelt_of_named(refs: list[Ref]) -> list[Ref]:
+    """"Габит Сыздыебкеов, аким Шымкента" in an article about Габит Сыздыкбеков: a name
+    outside the registry with the same first name and role as a registry person of the
+    article, and a surname a typo away, is that person (sites publish typos)."""
+    known = {ref.person.key: ref.person for ref in refs if ref.person.akim_id and len(ref.person.name.split()) > 1}
+    if not known:
+        return refs
+    out = []
+    for ref in refs:
+        words = ref.person.name.split()
+        match = None
+        if ref.person.akim_id is None and len(words) == 2 and len(words[1]) >= 6:
+            close = [p for p in known.values()
+                     if p.role == ref.person.role and ref.person.region in (None, p.region)
+                     and loose(p.name.split()[0]) == loose(words[0])
+                     and loose(p.name.split()[-1])[:1] == loose(words[1])[:1]
+                     and SequenceMatcher(None, loose(p.name.split()[-1]), loose(words[1])).ratio() >= MISSPELT_RATIO]
+            match = close[0] if len(close) == 1 else None
+        out.append(replace(ref, person=match) if match else ref)
     return out
 
 
