@@ -2,8 +2,8 @@
 
 Two aggregations per period and grouping:
 - over the mentions index: mentions, negative, positive, main subject,
-  outlets (a terms count: exact) and the name, registry id, region and
-  position, each the greatest value as SQLite's max();
+  outlets (a terms count: exact) and, for people, the name, registry id,
+  region and position, each the greatest value as SQLite's max();
 - over the articles index, whose documents carry duplicate_of and their
   mentions nested: stories, the distinct roots (duplicate_of, else the id)
   of the articles with a matching mention. That count is a cardinality
@@ -93,9 +93,10 @@ def _mention_figures(client: EngineClient, cfg: EngineConfig, period: Period, fi
         "positive": {"filter": {"term": {"sentiment.label": "positive"}}},
         "main": {"filter": {"term": {"main_subject": True}}},
         "outlets": {"terms": {"field": "source", "size": 1000}},
-        "name": _greatest("person.name.keyword"), "akim_id": _greatest("person.akim_id"),
-        "region": _greatest("person.region"), "position": _greatest("person.position.keyword"),
     }
+    if by == "akim":  # a region's or the total's row names no person (as compute.sqlite_groups)
+        figures |= {"name": _greatest("person.name.keyword"), "akim_id": _greatest("person.akim_id"),
+                    "region": _greatest("person.region"), "position": _greatest("person.position.keyword")}
     aggs = figures if by == "total" else {"groups": {
         "terms": {"field": f"person.{_KEYS[by]}", "size": MAX_GROUPS, "missing": ""}, "aggs": figures}}
     body = {"size": 0, "track_total_hits": True, "aggs": aggs, "query": {"bool": {
@@ -108,7 +109,7 @@ def _mention_figures(client: EngineClient, cfg: EngineConfig, period: Period, fi
         buckets = response["aggregations"]["groups"]["buckets"]
     out = {}
     for b in buckets:
-        top = lambda name: b[name]["buckets"][0]["key"] if b[name]["buckets"] else None  # noqa: E731
+        top = lambda name: b[name]["buckets"][0]["key"] if name in b and b[name]["buckets"] else None  # noqa: E731
         out[str(b["key"])] = Group(
             Figures(mentions=b["doc_count"], negative=b["negative"]["doc_count"], positive=b["positive"]["doc_count"],
                     main=b["main"]["doc_count"], outlets=len(b["outlets"]["buckets"])),
