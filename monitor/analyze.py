@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from monitor import homoglyphs
+from monitor import heap, homoglyphs
 from monitor.akims import Registry
 from monitor.akims.settings import local_registry_path
 from monitor.config import Config
@@ -70,8 +70,11 @@ class Analyzer:
 
     def __init__(self, config: Config):
         self.config = config
-        self.finder = mention_finder(config)
+        # The sentiment models first: the accurate one's load peaks while little else is
+        # loaded (monitor/sentiment/scorer.py), and the heap it frees is reused by the finder.
         self.scorer = SentimentScorer.default(model=sentiment_model(config))
+        self.finder = mention_finder(config)
+        heap.release()
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
         """The document's bytes and, for a URL, the URL."""
@@ -102,6 +105,10 @@ class Analyzer:
             if url is None and result.url:  # the page's own canonical URL
                 url = result.url
                 outlet = self.config.outlet_for_url(url)
+            del result
+            # The page's parse trees (~50 MB for 20 MB of HTML) are freed now: give their
+            # pages back rather than keep them beside what mentions and tone allocate next.
+            heap.release()
         else:
             title, text = _split_plain_text(decode_html(body, context.content_type or "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None

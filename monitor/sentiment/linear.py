@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pathlib import Path
 class LinearHead:
     """One classifier: classes (negative, neutral, positive)."""
 
-    weights: dict[str, tuple[float, float, float, float]]  # feature -> (idf, w_neg, w_neu, w_pos)
+    weights: dict[str, Sequence[float]]  # feature -> (idf, w_neg, w_neu, w_pos)
     intercept: tuple[float, float, float]
     b_neg: float  # log-odds bonus of the negative class (tuned for F1_PN)
     b_pos: float  # ... of the positive class
@@ -132,18 +133,23 @@ def write_json_gz(path: Path, data) -> None:
         fh.write(raw)
 
 
-def load_dense(path: Path) -> dict[str, DenseHead]:
+def read_model(path: Path) -> dict:
+    """The model file's data, parsed once for both loaders below (the JSON is ~6 MB of text)."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
+        return json.load(fh)
+
+
+def load_dense(path: Path | dict) -> dict[str, DenseHead]:
+    data = path if isinstance(path, dict) else read_model(path)
     return {name: DenseHead(h["coef"], tuple(h["intercept"])) for name, h in data.get("dense", {}).items()}
 
 
-def load_heads(path: Path) -> tuple[dict[str, LinearHead], dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
+def load_heads(path: Path | dict) -> tuple[dict[str, LinearHead], dict]:
+    data = path if isinstance(path, dict) else read_model(path)
+    # The rows stay the lists json made (indexed as the tuples training makes): a tuple
+    # copy of each of the ~110,000 rows left as many holes in the heap as it filled.
     heads = {
-        name: LinearHead({k: tuple(v) for k, v in h["weights"].items()}, tuple(h["intercept"]),
-                         h["b_neg"], h["b_pos"])
+        name: LinearHead(h["weights"], tuple(h["intercept"]), h["b_neg"], h["b_pos"])
         for name, h in data["heads"].items()
     }
     return heads, data["meta"]

@@ -14,7 +14,7 @@ from .kk_lexicon import DATA_DIR, KazakhLexicon
 from .kk_scorer import DENIALS as KK_DENIALS
 from .kk_scorer import score_kk
 from .kk_scorer import target_acts as kk_target_acts
-from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, score_from_proba
+from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, read_model, score_from_proba
 from .ru_features import features
 from .ru_syntax import dense_features
 from .rules import DENIAL_RE, adjust_ru
@@ -54,9 +54,13 @@ class SentimentScorer:
             from .settings import default_model
 
             model = default_model()
-        heads, meta = load_heads(data_dir / "ru_model.json.gz")
-        dense = load_dense(data_dir / "ru_model.json.gz").get("mention")
+        # The encoder first: its load peaks (float32 weights on their way to int8) while
+        # little else is loaded, and the heap it leaves free is reused by what follows.
         encoder = EncoderHead.load(data_dir / ENCODER_FILE.name) if model == "accurate" else None
+        data = read_model(data_dir / "ru_model.json.gz")
+        heads, meta = load_heads(data)
+        dense = load_dense(data).get("mention")
+        del data
         return cls(heads["mention"], heads["article"], KazakhLexicon.default(), dense,
                    float(meta.get("w_sparse", 1.0)), encoder)
 
