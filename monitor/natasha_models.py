@@ -37,7 +37,7 @@ def embedding():
     with tarfile.open(NEWS_EMBEDDING) as tar:
         meta = Meta.from_file(tar.extractfile("meta.json"))
         Meta.check_protocol(meta.protocol)
-        vocab = Vocab.from_file(tar.extractfile("vocab.bin"))
+        vocab = _navec_vocab(tar.extractfile("vocab.bin"), Vocab)
         member = tar.getmember("pq.bin")
         handle = tar.extractfile(member)
         vectors, dim, qdim, centroids = (int(v) for v in np.frombuffer(handle.read(16), np.uint32))
@@ -52,6 +52,18 @@ def embedding():
     emb = NewsEmbedding.__new__(NewsEmbedding)
     Navec.__init__(emb, meta, vocab, pq)
     return emb
+
+
+def _navec_vocab(handle, vocab_cls):
+    """navec's Vocab.from_file, with the word counts (which lookups never read) left an
+    array rather than 250,002 Python ints (9 MB)."""
+    import gzip
+
+    with gzip.GzipFile(mode="rb", fileobj=handle) as file:
+        (size,) = np.frombuffer(file.read(4), np.uint32)
+        counts = np.frombuffer(file.read(4 * int(size)), np.uint32)
+        words = file.read().decode("utf8").splitlines()
+    return vocab_cls(words, counts)
 
 
 @lru_cache(maxsize=1)

@@ -215,5 +215,11 @@ def session(w: dict[str, np.ndarray], cfg: E5Config, quantize: bool = True, owne
         options.inter_op_num_threads = 1
     # onnxruntime's fused SkipLayerNormalization kernel ran slower on CPU than the Add and
     # LayerNormalization it replaces (one core: 124 -> 168 sentences/s without it).
-    return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"],
+    sess = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"],
                                 disabled_optimizers=["SkipLayerNormFusion"])
+    # onnxruntime's Python wrapper keeps the model's bytes (21 MB a member) to re-create the
+    # session on another provider after a failure ("TODO: This is bad as we're holding the
+    # memory indefinitely", its source says); with the CPU provider alone that never happens.
+    if getattr(sess, "_model_bytes", None) is data:
+        sess._model_bytes = None
+    return sess
