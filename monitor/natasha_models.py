@@ -6,7 +6,7 @@ shows, each caller built its own NewsEmbedding, and each slovnet model read its 
 copy of the same 250,002-word vocabulary: two embeddings, four word lists with their
 indexes, and a 100 MB temporary per embedding (navec's norms, which only its `sim()`
 uses), ~250 MB of the analyze process. Here there is one embedding whose quantised
-vectors are memory-mapped from the wheel's file (monitor/filemap.py), and one word
+vectors are read from the wheel's file by rows as words need them (monitor/filemap.py), and one word
 list and index for navec and both slovnet models, whose word ids must be navec's
 anyway (they index its vectors). The models compute exactly as natasha's own loaders
 would have them: tests/test_model_sharing.py compares the two.
@@ -26,7 +26,7 @@ WORDS = "vocabs/word.gz"
 
 @lru_cache(maxsize=1)
 def embedding():
-    """natasha's NewsEmbedding (navec news vectors), vectors mapped, not read."""
+    """natasha's NewsEmbedding (navec news vectors), its rows read as needed, not loaded."""
     from natasha.data import NEWS_EMBEDDING
     from natasha.emb import NewsEmbedding
     from navec.meta import Meta
@@ -43,7 +43,7 @@ def embedding():
         vectors, dim, qdim, centroids = (int(v) for v in np.frombuffer(handle.read(16), np.uint32))
         handle.seek(16 + vectors * qdim)
         codes = np.frombuffer(handle.read(), np.float32).reshape(qdim, centroids, -1)
-        indexes = filemap.array(NEWS_EMBEDDING, member.offset_data + 16, np.uint8, (vectors, qdim))
+        indexes = filemap.FileRows(NEWS_EMBEDDING, member.offset_data + 16, np.uint8, (vectors, qdim))
     # PQ.__init__ would also precompute the norms and products for sim(): a 100 MB
     # temporary to keep 1 MB that lookups never read.
     pq = PQ.__new__(PQ)

