@@ -72,7 +72,7 @@ class Analyzer:
         self.config = config
         # The sentiment models first: the accurate one's load peaks while little else is
         # loaded (monitor/sentiment/scorer.py), and the heap it frees is reused by the finder.
-        self.scorer = SentimentScorer.default(model=sentiment_model(config))
+        self.scorer = SentimentScorer.shared(sentiment_model(config))
         self.finder = mention_finder(config)
         heap.release()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,17 @@ class SentimentScorer:
         del data
         return cls(heads["mention"], heads["article"], KazakhLexicon.default(), dense,
                    float(meta.get("w_sparse", 1.0)), encoder)
+
+    @classmethod
+    def shared(cls, model: str | None = None) -> SentimentScorer:
+        """The shipped models, loaded once per process for each model (the accurate one
+        holds ~150 MB): every Analyzer of a process (reprocess, analyze, tests) uses these.
+        Scoring keeps no state but caches of its own results, so sharing changes no score."""
+        if model is None:
+            from .settings import default_model
+
+            model = default_model()
+        return _shared(cls, model)
 
     # -- one sentence --------------------------------------------------------
     def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None,
@@ -145,3 +157,8 @@ def _window(sentence: str, span: tuple[int, int] | None) -> tuple[str, tuple[int
         return sentence[:MAX_SENTENCE_CHARS], None
     start = max(0, min(span[0] - MAX_SENTENCE_CHARS // 2, len(sentence) - MAX_SENTENCE_CHARS))
     return sentence[start:start + MAX_SENTENCE_CHARS], (span[0] - start, span[1] - start)
+
+
+@lru_cache(maxsize=None)
+def _shared(cls: type[SentimentScorer], model: str) -> SentimentScorer:
+    return cls.default(model=model)
