@@ -31,6 +31,7 @@ from monitor.sentiment.settings import sentiment_model
 from monitor.settings import DOWNLOAD_MAXSIZE
 from monitor.urls import canonical_url
 
+BIG_PAGE = 1 << 20  # bytes: past this, memory freed after extraction is given back at once
 _HTML_RE = re.compile(rb"<(?:!doctype|html|body|p|div|article)\b", re.IGNORECASE)
 
 
@@ -106,9 +107,12 @@ class Analyzer:
                 url = result.url
                 outlet = self.config.outlet_for_url(url)
             del result
-            # The page's parse trees (~50 MB for 20 MB of HTML) are freed now: give their
+            # A big page's parse trees (~50 MB for 20 MB of HTML) are freed now: give their
             # pages back rather than keep them beside what mentions and tone allocate next.
-            heap.release()
+            # Not after every page: an ordinary one frees little, and pages given back would
+            # only be faulted in again by the next (reprocess runs through thousands).
+            if len(body) > BIG_PAGE:
+                heap.release()
         else:
             title, text = _split_plain_text(decode_html(body, context.content_type or "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
