@@ -11,6 +11,7 @@ import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -67,15 +68,24 @@ def _mention_dict(m) -> dict[str, Any]:
 
 
 class Analyzer:
-    """Holds the NLP models, loaded once, and runs them on one document."""
+    """Holds the NLP models, loaded on the first article (shared by the process), and runs them on one document."""
 
     def __init__(self, config: Config):
         self.config = config
-        # The sentiment models first: the accurate one's load peaks while little else is
-        # loaded (monitor/sentiment/scorer.py), and the heap it frees is reused by the finder.
-        self.scorer = SentimentScorer.shared(sentiment_model(config))
-        self.finder = mention_finder(config)
+        self.model = sentiment_model(config)  # checked now: a wrong name stops before any work
+
+    # The models load on the first article, not here: a page that is no article (a 20 MB
+    # listing) never needs them, and a big article's parse trees are freed before they
+    # load, so the two never peak together (benchmarks/analyze_limits.py).
+    @cached_property
+    def scorer(self) -> SentimentScorer:
+        scorer = SentimentScorer.shared(self.model)
         heap.release()
+        return scorer
+
+    @cached_property
+    def finder(self) -> MentionFinder:
+        return mention_finder(self.config)
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
         """The document's bytes and, for a URL, the URL."""
@@ -131,11 +141,14 @@ class Analyzer:
 
     def enrich(self, article: Article) -> None:
         """Mentions and sentiment, as the item pipelines compute them."""
+        # The sentiment models first: the accurate one's load peaks (float32 weights on
+        # their way to int8) while little else is loaded, and the finder reuses the heap freed.
+        scorer = self.scorer
         article.mentions = self.finder.find(
             article.text, title=article.title, language=article.language,
             published_at=article.published_at, article_id=article.id,
         )
-        score_article(self.scorer, article)
+        score_article(scorer, article)
 
 
 def _language(text: str, context: CrawlContext) -> str:
