@@ -11,11 +11,12 @@ import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from monitor import homoglyphs
+from monitor import heap, homoglyphs
 from monitor.akims import Registry
 from monitor.akims.settings import local_registry_path
 from monitor.config import Config
@@ -31,6 +32,7 @@ from monitor.sentiment.settings import sentiment_model
 from monitor.settings import DOWNLOAD_MAXSIZE
 from monitor.urls import canonical_url
 
+BIG_PAGE = 1 << 20  # bytes: past this, memory freed after extraction is given back at once
 _HTML_RE = re.compile(rb"<(?:!doctype|html|body|p|div|article)\b", re.IGNORECASE)
 
 
@@ -66,12 +68,24 @@ def _mention_dict(m) -> dict[str, Any]:
 
 
 class Analyzer:
-    """Holds the NLP models, loaded once, and runs them on one document."""
+    """Holds the NLP models, loaded on the first article (shared by the process), and runs them on one document."""
 
     def __init__(self, config: Config):
         self.config = config
-        self.finder = mention_finder(config)
-        self.scorer = SentimentScorer.default(model=sentiment_model(config))
+        self.model = sentiment_model(config)  # checked now: a wrong name stops before any work
+
+    # The models load on the first article, not here: a page that is no article (a 20 MB
+    # listing) never needs them, and a big article's parse trees are freed before they
+    # load, so the two never peak together (benchmarks/analyze_limits.py).
+    @cached_property
+    def scorer(self) -> SentimentScorer:
+        scorer = SentimentScorer.shared(self.model)
+        heap.release()
+        return scorer
+
+    @cached_property
+    def finder(self) -> MentionFinder:
+        return mention_finder(self.config)
 
     def load(self, path_or_url: str) -> tuple[bytes, str | None]:
         """The document's bytes and, for a URL, the URL."""
@@ -102,6 +116,13 @@ class Analyzer:
             if url is None and result.url:  # the page's own canonical URL
                 url = result.url
                 outlet = self.config.outlet_for_url(url)
+            del result
+            # A big page's parse trees (~50 MB for 20 MB of HTML) are freed now: give their
+            # pages back rather than keep them beside what mentions and tone allocate next.
+            # Not after every page: an ordinary one frees little, and pages given back would
+            # only be faulted in again by the next (reprocess runs through thousands).
+            if len(body) > BIG_PAGE:
+                heap.release()
         else:
             title, text = _split_plain_text(decode_html(body, context.content_type or "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
@@ -120,11 +141,14 @@ class Analyzer:
 
     def enrich(self, article: Article) -> None:
         """Mentions and sentiment, as the item pipelines compute them."""
+        # The sentiment models first: the accurate one's load peaks (float32 weights on
+        # their way to int8) while little else is loaded, and the finder reuses the heap freed.
+        scorer = self.scorer
         article.mentions = self.finder.find(
             article.text, title=article.title, language=article.language,
             published_at=article.published_at, article_id=article.id,
         )
-        score_article(self.scorer, article)
+        score_article(scorer, article)
 
 
 def _language(text: str, context: CrawlContext) -> str:

@@ -16,9 +16,10 @@ class SentimentPipeline:
 
     @classmethod
     def from_crawler(cls, crawler) -> SentimentPipeline:
-        # The scorer loads its model files once per process, here.
+        # One scorer per process and model, whatever the number of crawlers (one per
+        # outlet) in it: each loading its own held the accurate model once per outlet.
         model = sentiment_model(config_from_settings(crawler.settings))
-        return cls(crawler, SentimentScorer.default(model=model))
+        return cls(crawler, SentimentScorer.shared(model))
 
     def process_item(self, item: Article) -> Article:
         score_article(self.scorer, item)

@@ -23,7 +23,9 @@ RUNNABLE = {"search", "akims list", "akims find", "akims check", "alerts check",
 
 
 def walk(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the top group imports its commands when asked
+        command = group.get_command(ctx, name)
         path = (*prefix, name)
         if isinstance(command, click.Group):
             yield from walk(command, path)

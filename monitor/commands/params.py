@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 import click
 
-from monitor.alerts.schedule import parse_duration
 from monitor.dates import LOCAL_TZ
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -41,6 +40,10 @@ class Duration(click.ParamType):
     def convert(self, value, param, ctx) -> timedelta:
         if isinstance(value, timedelta):
             return value
+        # Imported here: the alerts package brings mail, rating and spreadsheet modules
+        # (~40 MB), which every command would load at start through monitor.cli otherwise.
+        from monitor.alerts.schedule import parse_duration
+
         try:
             interval = parse_duration(value)
         except ValueError as exc:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from monitor import natasha_models
+
 
 @lru_cache(maxsize=1)
 def _models():
-    from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import Doc
 
-    return Doc, Segmenter(), NewsNERTagger(NewsEmbedding())
+    # Shared with the sentiment's syntax parser: one embedding per process.
+    return Doc, natasha_models.segmenter(), natasha_models.ner_tagger()
 
 
 def person_spans(sentence: str) -> list[tuple[int, int]]:

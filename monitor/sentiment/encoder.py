@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from monitor import heap
+
 from .e5_base import LINEARS, NORMS, BaseModelError, E5Base, E5Config
 from .encoder_onnx import session
 from .kk_lexicon import DATA_DIR
@@ -64,8 +66,11 @@ class Member:
     def build(cls, merged: dict[str, np.ndarray], config: E5Config, quantize: bool = True) -> Member:
         keep = {k: merged[k] for k in ("emb.pos", "emb.type", "marker", "head.w", "head.b") if k in merged}
         quantize = quantize and any(k.endswith(".amax") for k in merged)
-        # The session holds its own copy of the layers: the float32 ones here are dropped.
-        return cls(keep, session(merged, config, quantize=quantize))
+        # The session holds its own copy of the layers: the float32 ones here are dropped
+        # while the graph is written (owned=), and their pages given back after.
+        member = cls(keep, session(merged, config, quantize=quantize, owned=True))
+        heap.release()
+        return member
 
 
 @dataclass

@@ -61,14 +61,17 @@ def int8_columns(wt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(np.rint(wt / scale), -127, 127).astype(np.int8), scale
 
 
-def build_graph(w: dict[str, np.ndarray], cfg: E5Config, probes: bool = False, int8: bool = False):
+def build_graph(w: dict[str, np.ndarray], cfg: E5Config, probes: bool = False, int8: bool = False,
+                release: bool = False):
     """The encoder (embedding layer norm, then cfg.layers post-LN BERT layers) as an ONNX model.
 
     q, k and v run as one MatMul. Where w has `<layer>.<site>.inv` (smoothed()), that
     input is multiplied by it first. int8=True writes each linear layer's product as
     onnxruntime's dynamic quantiser would (int8 weights per column, uint8 activations
     quantised per call), which onnxruntime fuses into one DynamicQuantizeMatMul.
-    probes=True also outputs each site's input as `<layer>.<site>.in` (for activation_ranges)."""
+    probes=True also outputs each site's input as `<layer>.<site>.in` (for activation_ranges).
+    release=True takes each linear weight out of w once it is in the graph, for a caller that
+    owns w: the float32 copies are freed as the int8 graph grows, not all at the end."""
     runtime()
     from onnx import TensorProto, helper, numpy_helper
 
@@ -89,7 +92,7 @@ def build_graph(w: dict[str, np.ndarray], cfg: E5Config, probes: bool = False, i
         if site + ".inv" in w:
             x = node("Mul", [x, const(site + ".inv", w[site + ".inv"])], site + ".sx")
         p = site.rsplit(".", 1)[0] + "."
-        wt = np.concatenate([w[p + n + ".w"] for n in names]).T
+        wt = np.concatenate([w.pop(p + n + ".w") if release else w[p + n + ".w"] for n in names]).T
         if int8:
             y = int8_matmul(x, wt, site)
         else:
@@ -169,16 +172,20 @@ def activation_ranges(w: dict[str, np.ndarray], cfg: E5Config,
     return {name[: -len(".in")] + ".amax": v.astype(np.float32) for name, v in amax.items()}
 
 
-def smoothed(w: dict[str, np.ndarray], cfg: E5Config, alpha: float = SMOOTH_ALPHA) -> dict[str, np.ndarray]:
+def smoothed(w: dict[str, np.ndarray], cfg: E5Config, alpha: float = SMOOTH_ALPHA,
+             inplace: bool = False) -> dict[str, np.ndarray]:
     """w with its linear layers' inputs divided per channel by s and their weights' input
     columns multiplied by s, where w has the ranges (`.amax`). The attention output's s
-    is folded into v (the context is linear in v); the others become `.inv` for the graph."""
-    out = dict(w)
+    is folded into v (the context is linear in v); the others become `.inv` for the graph.
+    inplace=True puts the new arrays into w itself (the same values), so that each old
+    one is freed as it is replaced rather than the model being held twice."""
+    out = w if inplace else dict(w)
     for layer in range(cfg.layers):
         p = f"l{layer}."
         if p + "qkv.amax" not in w:
             continue
         for site, names in (("qkv", ["q", "k", "v"]), ("ao", ["ao"]), ("fi", ["fi"]), ("fo", ["fo"])):
+            # Read before this site writes; v.w is rewritten at "ao" only after "qkv" read it.
             wmax = np.max([np.abs(w[p + n + ".w"]).max(0) for n in names], axis=0)  # per input channel
             s = np.clip(w[p + site + ".amax"], 1e-5, None) ** alpha / np.clip(wmax, 1e-5, None) ** (1 - alpha)
             for n in names:
@@ -190,14 +197,17 @@ def smoothed(w: dict[str, np.ndarray], cfg: E5Config, alpha: float = SMOOTH_ALPH
     return out
 
 
-def session(w: dict[str, np.ndarray], cfg: E5Config, quantize: bool = True):
+def session(w: dict[str, np.ndarray], cfg: E5Config, quantize: bool = True, owned: bool = False):
     """An inference session over the encoder with weights w: int8 MatMuls (inputs smoothed
-    where w has activation ranges) unless quantize=False.
+    where w has activation ranges) unless quantize=False. owned=True: w is the caller's to
+    give up; it is smoothed in place and emptied of its linear weights while the graph is
+    written, which halves the peak memory of a load (~180 MB less per member).
 
     Threads: OMP_NUM_THREADS when set (the crawl child sets 1 so that parallel crawls do
     not fight over cores), else onnxruntime's default (all cores)."""
     _, ort = runtime()
-    data = build_graph(smoothed(w, cfg) if quantize else w, cfg, int8=quantize).SerializeToString()
+    w = smoothed(w, cfg, inplace=owned) if quantize else w
+    data = build_graph(w, cfg, int8=quantize, release=owned).SerializeToString()
     options = ort.SessionOptions()
     threads = os.environ.get("OMP_NUM_THREADS", "")
     if threads.isdigit():
@@ -205,5 +215,11 @@ def session(w: dict[str, np.ndarray], cfg: E5Config, quantize: bool = True):
         options.inter_op_num_threads = 1
     # onnxruntime's fused SkipLayerNormalization kernel ran slower on CPU than the Add and
     # LayerNormalization it replaces (one core: 124 -> 168 sentences/s without it).
-    return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"],
+    sess = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"],
                                 disabled_optimizers=["SkipLayerNormFusion"])
+    # onnxruntime's Python wrapper keeps the model's bytes (21 MB a member) to re-create the
+    # session on another provider after a failure ("TODO: This is bad as we're holding the
+    # memory indefinitely", its source says); with the CPU provider alone that never happens.
+    if getattr(sess, "_model_bytes", None) is data:
+        sess._model_bytes = None
+    return sess

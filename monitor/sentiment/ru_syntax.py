@@ -1,7 +1,8 @@
 """Dependency parse and navec vectors around the target (natasha, shipped in its wheel).
 
 natasha's wheel carries the navec news embeddings and the slovnet syntax model,
-so nothing is downloaded: both are loaded once, on first use (~1 s).
+so nothing is downloaded: both are loaded once per process, on first use (~1 s), and
+shared with the mentions' NER (monitor/natasha_models.py).
 
 - syntax_features: the target's relation, its heads up to 3 levels (with the
   relation and negation on them), its siblings and dependents: «Суд осудил X»
@@ -35,10 +36,10 @@ class Tok(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _natasha():
-    from natasha import NewsEmbedding, NewsSyntaxParser, Segmenter
+    # Shared with the mentions' NER (monitor/natasha_models.py): one embedding per process.
+    from monitor import natasha_models
 
-    emb = NewsEmbedding()
-    return emb, NewsSyntaxParser(emb), Segmenter()
+    return natasha_models.embedding(), natasha_models.syntax_parser(), natasha_models.segmenter()
 
 
 @lru_cache(maxsize=2048)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .kk_lexicon import DATA_DIR, KazakhLexicon
 from .kk_scorer import DENIALS as KK_DENIALS
 from .kk_scorer import score_kk
 from .kk_scorer import target_acts as kk_target_acts
-from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, score_from_proba
+from .linear import DenseHead, LinearHead, blend, load_dense, load_heads, read_model, score_from_proba
 from .ru_features import features
 from .ru_syntax import dense_features
 from .rules import DENIAL_RE, adjust_ru
@@ -55,11 +56,26 @@ class SentimentScorer:
             from .settings import default_model
 
             model = default_model()
-        heads, meta = load_heads(data_dir / "ru_model.json.gz")
-        dense = load_dense(data_dir / "ru_model.json.gz").get("mention")
+        # The encoder first: its load peaks (float32 weights on their way to int8) while
+        # little else is loaded, and the heap it leaves free is reused by what follows.
         encoder = EncoderHead.load(data_dir / ENCODER_FILE.name) if model == "accurate" else None
+        data = read_model(data_dir / "ru_model.json.gz")
+        heads, meta = load_heads(data)
+        dense = load_dense(data).get("mention")
+        del data
         return cls(heads["mention"], heads["article"], KazakhLexicon.default(), dense,
                    float(meta.get("w_sparse", 1.0)), encoder)
+
+    @classmethod
+    def shared(cls, model: str | None = None) -> SentimentScorer:
+        """The shipped models, loaded once per process for each model (the accurate one
+        holds ~150 MB): every Analyzer of a process (reprocess, analyze, tests) uses these.
+        Scoring keeps no state but caches of its own results, so sharing changes no score."""
+        if model is None:
+            from .settings import default_model
+
+            model = default_model()
+        return _shared(cls, model)
 
     # -- one sentence --------------------------------------------------------
     def score_sentence(self, sentence: str, language: str, span: tuple[int, int] | None,
@@ -153,3 +169,8 @@ def _window(sentence: str, span: tuple[int, int] | None) -> tuple[str, tuple[int
         return sentence[:MAX_SENTENCE_CHARS], None
     start = max(0, min(span[0] - MAX_SENTENCE_CHARS // 2, len(sentence) - MAX_SENTENCE_CHARS))
     return sentence[start:start + MAX_SENTENCE_CHARS], (span[0] - start, span[1] - start)
+
+
+@lru_cache(maxsize=None)
+def _shared(cls: type[SentimentScorer], model: str) -> SentimentScorer:
+    return cls.default(model=model)

@@ -10,7 +10,9 @@ tests/test_sentiment_encoder.py checks the ids against the engine.
 from __future__ import annotations
 
 import math
+from array import array
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,7 +23,7 @@ _SPACES = re.compile(r" {2,}")
 @dataclass
 class Unigram:
     index: dict[str, int]  # piece -> id
-    scores: list[float]  # log-probability of each id
+    scores: Sequence[float]  # log-probability of each id
     normalization: dict[int, str]  # per code point, from the model file
     unk: int
 
@@ -39,7 +41,8 @@ class Unigram:
         for i, piece in enumerate(pieces):
             if piece and i != unk:
                 index.setdefault(piece, i)
-        return cls(index, [float(s) for s in scores], normalization, unk)
+        # An array of doubles: the same values as a list of floats, a quarter of the memory.
+        return cls(index, array("d", (float(s) for s in scores)), normalization, unk)
 
     def encode(self, text: str) -> list[int]:
         text = _SPACES.sub(" ", text.translate(self.normalization))
