@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from monitor.config import config_from_settings
 from monitor.models import Article
 from monitor.sentiment import SentimentScorer
@@ -16,11 +18,17 @@ class SentimentPipeline:
 
     @classmethod
     def from_crawler(cls, crawler) -> SentimentPipeline:
-        # The scorer loads its model files once per process, here.
         model = sentiment_model(config_from_settings(crawler.settings))
-        return cls(crawler, SentimentScorer.default(model=model))
+        return cls(crawler, shared_scorer(model))
 
     def process_item(self, item: Article) -> Article:
         score_article(self.scorer, item)
         self.crawler.stats.inc_value(f"monitor/sentiment/{item.sentiment.label}")
         return item
+
+
+@lru_cache(maxsize=2)
+def shared_scorer(model: str | None) -> SentimentScorer:
+    """One scorer per model and process: the crawl runs a crawler per outlet, and the
+    long-lived worker keeps them all for days; each loading the model is memory x outlets."""
+    return SentimentScorer.default(model=model)
