@@ -27,7 +27,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from twisted.internet import reactor, task, threads
 from twisted.python.failure import Failure
 
 from monitor.alerts.service import AlertReport, run_alerts
@@ -80,6 +79,8 @@ class AlertRunner:
             self._next()
 
     def _next(self) -> None:
+        from twisted.internet import threads
+
         if not self.wanted:
             return
         kind = "full" if "full" in self.wanted else "immediate"  # a full pass covers the immediate rules
@@ -139,7 +140,9 @@ def _serve(config: Config, options: RunOptions, every: timedelta, stop: StopFlag
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
         "MONITOR_PROGRESS_INTERVAL": max(every.total_seconds(), 60.0),
     }
-    process = CrawlerProcess(crawl_settings(config, overrides))
+    # LOG_INSTALL_ROOT_HANDLER off: the CLI's logging set-up prints each line, once.
+    process = CrawlerProcess(crawl_settings(config, {**overrides, "LOG_INSTALL_ROOT_HANDLER": False}))
+    logging.getLogger("scrapy").setLevel(logging.INFO)  # not every scraped item at DEBUG, as in a crawl
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL if name.endswith("robotstxt") else logging.WARNING)
     crawlers = []
@@ -149,6 +152,8 @@ def _serve(config: Config, options: RunOptions, every: timedelta, stop: StopFlag
         crawlers.append(crawler)
         process.crawl(crawler, since=since).addErrback(
             lambda failure, o=outlet: log.error("%s: the worker could not start it: %s", o, failure.getErrorMessage()))
+    from twisted.internet import reactor, task  # the reactor Scrapy chose, installed by crawl()
+
     loops = [task.LoopingCall(runner.request, "full"), task.LoopingCall(_period_line, config, crawlers, runner)]
     loops[0].start(config.schedule.alert_check, now=False)
     loops[1].start(every.total_seconds(), now=False)
@@ -181,6 +186,8 @@ _last: dict[str, dict[str, int]] = {}
 
 def _period_line(config: Config, crawlers: list, runner: AlertRunner) -> None:
     """The period's figures in one line, as run_once logs them; the engine backlog synced first."""
+    from twisted.internet import threads
+
     started = time.monotonic()
     result = RunResult()
     fetched = stored = mentions = failed = polls = 0

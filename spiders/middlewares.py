@@ -37,7 +37,10 @@ class SeenArticlesMiddleware(BaseSpiderMiddleware):
         self.checked: set[str] = set()  # one article is linked from feed, sitemap and listing
         # Idle: nothing scheduled or in flight, so nothing to guard against any more. A crawl
         # closes then; the long-lived worker polls again, and must not grow this set forever.
-        crawler.signals.connect(self.checked.clear, signal=signals.spider_idle)
+        crawler.signals.connect(self.forget, signal=signals.spider_idle)
+
+    def forget(self) -> None:
+        self.checked.clear()
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         canonical = request.meta.get("canonical_url")
