@@ -8,7 +8,7 @@ rarely), then adapts:
 - busy: an outlet publishing n articles an hour is polled at least twice per gap
   between its articles (3600/n/2 s), down to the floor;
 - idle: a source that gave nothing new for longer than the outlet's usual gap
-  waits longer, by one base interval per idle hour, up to max_interval (by day)
+  waits longer, by one base interval per hour beyond that gap, up to max_interval (by day)
   or night_max_interval (at night, Almaty time, when the growth is doubled);
 - never below min_interval nor the floor set for the source's domain;
 - after 429, 503 or a failure the wait doubles per consecutive one (Retry-After,
@@ -80,8 +80,9 @@ def next_interval(kind: str, url: str, history: History, now: datetime, cfg: Sch
     gap = 3600.0 / history.rate_per_hour if history.rate_per_hour > 0 else math.inf
     interval = min(base, gap / 2)  # busy: twice per usual gap between articles
     idle = math.inf if history.idle_s is None else history.idle_s
-    if idle > gap or (gap == math.inf and idle > base):
-        growth = min(idle, 24 * 3600.0) / 3600.0 * (2 if night else 1)
+    usual = gap if gap != math.inf else base
+    if idle > usual:
+        growth = min(idle - (0 if gap == math.inf else gap), 24 * 3600.0) / 3600.0 * (2 if night else 1)
         ceiling = max(base, cfg.night_max_interval if night else cfg.max_interval)
         interval = min(ceiling, base * (1 + growth))
     return max(floor, interval)

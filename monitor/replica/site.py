@@ -55,6 +55,7 @@ class Resource:
     etag: str | None = None
     delay: float = 0.0
     location: str | None = None  # a Location header, for redirects
+    retry_after: str | None = None  # a Retry-After header, with 429 or 503
 
 
 @dataclass

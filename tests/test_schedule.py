@@ -1,0 +1,102 @@
+"""Adaptive polling: the interval after each poll (pure), and the worker backing off a replica
+that answers 429 with Retry-After or 503."""
+
+from __future__ import annotations
+
+import signal
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from alerts_support import SmtpServer
+from live_support import live_config, start_worker, wait_for
+
+from monitor.config import ScheduleConfig, load_config
+from monitor.pollstate import get, sources
+from monitor.replica.site import Resource
+from monitor.schedule import History, base_interval, domain_floor, is_night, next_interval
+from monitor.store import open_store
+
+CFG = ScheduleConfig()
+DAY = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)  # 12:00 in Almaty
+NIGHT = datetime(2026, 3, 10, 22, 0, tzinfo=UTC)  # 03:00 in Almaty
+FEED = "https://tengrinews.kz/news.rss"
+
+
+def interval(history: History, now: datetime = DAY, url: str = FEED, kind: str = "feed", cfg=CFG) -> float:
+    return next_interval(kind, url, history, now, cfg)
+
+
+def test_busy_outlet_is_polled_more_often_than_a_quiet_one():
+    quiet = interval(History(rate_per_hour=1, idle_s=600))
+    busy = interval(History(rate_per_hour=20, idle_s=60))
+    assert busy < quiet == CFG.feed_interval
+    assert busy == max(CFG.min_interval, 3600 / 20 / 2)  # twice per gap between its articles
+
+
+def test_idle_source_waits_longer_up_to_the_maximum():
+    # An article every two hours: an hour without one is usual, not idle.
+    assert interval(History(rate_per_hour=0.5, idle_s=3600)) == CFG.feed_interval
+    steps = [interval(History(rate_per_hour=0.5, idle_s=hours * 3600)) for hours in (2.5, 3, 48)]
+    assert CFG.feed_interval < steps[0] < steps[1] < steps[2] == CFG.max_interval
+    assert interval(History(idle_s=None)) == CFG.max_interval  # a source that never gave anything
+
+
+def test_night_allows_longer_waits_than_day():
+    idle = History(rate_per_hour=0.2, idle_s=12 * 3600)
+    assert is_night(NIGHT, CFG) and not is_night(DAY, CFG)
+    assert interval(idle, DAY) == CFG.max_interval < interval(idle, NIGHT) == CFG.night_max_interval
+    assert not is_night(NIGHT, replace(CFG, night_start="00:00", night_end="00:00"))
+
+
+def test_never_below_the_floor_of_the_domain():
+    cfg = replace(CFG, domain_floors={"tengrinews.kz": 240.0})
+    busy = History(rate_per_hour=100, idle_s=10)
+    assert domain_floor("https://kaz.tengrinews.kz/news.rss", cfg) == 240.0  # a subdomain takes its parent's
+    assert interval(busy, cfg=cfg) == 240.0
+    assert interval(busy, url="https://www.nur.kz/rss/all.rss", cfg=cfg) == CFG.min_interval
+
+
+def test_listings_and_full_sitemaps_rarely_news_sitemaps_and_lone_listings_often():
+    assert base_interval("listing", "https://x.kz/news/", CFG) == CFG.listing_interval
+    assert base_interval("sitemap", "https://x.kz/sitemap.xml", CFG) == CFG.listing_interval
+    assert base_interval("sitemap", "https://x.kz/sitemap-news.xml", CFG) == CFG.feed_interval
+    assert base_interval("listing", "https://ratel.kz/raw/", CFG, primary=True) == CFG.feed_interval
+
+
+@pytest.mark.parametrize("status_history, expected", [
+    (History(backoff=1, retry_after=900), 900),  # 429 with Retry-After: at least that
+    (History(backoff=1), 2 * CFG.feed_interval),  # 503 without: the base doubled
+    (History(backoff=3), 8 * CFG.feed_interval),  # and doubled again per failure in a row
+    (History(backoff=12), CFG.max_backoff),  # up to the cap
+    (History(backoff=1, retry_after=10 ** 6), CFG.max_backoff),  # a Retry-After of days is capped too
+])
+def test_429_503_and_retry_after_back_off(status_history, expected):
+    assert interval(status_history) == expected
+
+
+def test_worker_backs_off_a_replica_answering_429_with_retry_after_and_503(tmp_path, replica):
+    replica.site.add("tengrinews.ru", "/news.rss", Resource(b"slow down", "text/plain", status=429, retry_after="120"))
+    replica.site.add("tengrinews.kk", "/news.rss", Resource(b"busy", "text/plain", status=503))
+    with SmtpServer() as smtp:
+        config_path = live_config(tmp_path, replica, smtp.port)
+        config = load_config(config_path)
+        worker = start_worker(config_path, "tengrinews")
+        try:
+            def both_feeds_answered() -> bool:
+                with open_store(config.db_path) as store:
+                    return len([s for s in sources(store) if s.kind == "feed" and s.polls >= 1]) == 2
+            wait_for(both_feeds_answered, 90, worker)
+            time.sleep(6)  # six feed intervals: a worker that ignored the answers would have polled again
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=30)
+    with open_store(config.db_path) as store:
+        ru = get(store, "tengrinews", replica.base_url("tengrinews.ru") + "/news.rss")
+        kk = get(store, "tengrinews", replica.base_url("tengrinews.kk") + "/news.rss")
+    assert ru.last_status == 429 and ru.backoff == 1 and ru.interval_s == 120
+    # 503 without Retry-After: feed_interval (1 s) doubled per failure in a row: 2 s, 4 s, 8 s...
+    assert kk.last_status == 503 and kk.backoff >= 2 and kk.interval_s == 2 ** kk.backoff
+    assert replica.fetched("tengrinews.kk").count("/news.rss") == kk.backoff
+    assert replica.fetched("tengrinews.ru").count("/news.rss") == 1  # not again within its Retry-After
