@@ -80,12 +80,6 @@ def record_poll(store: SqliteStore, outlet: str, url: str, *, now: datetime, sta
              outlet, url))
 
 
-def postpone(store: SqliteStore, outlet: str, url: str, until: datetime) -> None:
-    """A due poll held back (the outlet's hourly budget is spent)."""
-    with store.transaction() as db:
-        db.execute("UPDATE poll_schedule SET next_due_utc = ? WHERE outlet = ? AND url = ?", (_iso(until), outlet, url))
-
-
 def count_request(store: SqliteStore, outlet: str, kind: str, now: datetime, n: int = 1) -> None:
     """kind: 'poll' (feed, sitemap, listing) or 'article'."""
     with store.transaction() as db:
@@ -94,13 +88,6 @@ def count_request(store: SqliteStore, outlet: str, kind: str, now: datetime, n: 
                    (outlet, hour_bucket(now), kind, n))
         # An hour bucket is kept for a week: enough to report on, small forever.
         db.execute("DELETE FROM poll_requests WHERE hour < ?", (hour_bucket(now - timedelta(days=7)),))
-
-
-def requests_in_hour(store: SqliteStore, outlet: str, now: datetime, kind: str | None = None) -> int:
-    row = store.db.execute(
-        "SELECT COALESCE(SUM(count), 0) FROM poll_requests WHERE outlet = ? AND hour = ? AND (? IS NULL OR kind = ?)",
-        (outlet, hour_bucket(now), kind, kind)).fetchone()
-    return int(row[0])
 
 
 def requests_last_hour(store: SqliteStore, now: datetime) -> dict[str, dict[str, int]]:

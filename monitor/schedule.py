@@ -12,7 +12,9 @@ rarely), then adapts:
   or night_max_interval (at night, Almaty time, when the growth is doubled);
 - never below min_interval nor the floor set for the source's domain;
 - after 429, 503 or a failure the wait doubles per consecutive one (Retry-After,
-  when given, is the least), up to max_backoff.
+  when given, is the least), up to max_backoff;
+- and an outlet's polls together stay within its budget per hour (PollBudget): a
+  due poll waits for its turn.
 """
 
 from __future__ import annotations
@@ -86,6 +88,28 @@ def next_interval(kind: str, url: str, history: History, now: datetime, cfg: Sch
         ceiling = max(base, cfg.night_max_interval if night else cfg.max_interval)
         interval = min(ceiling, base * (1 + growth))
     return max(floor, interval)
+
+
+@dataclass
+class PollBudget:
+    """A token bucket: at most `per_hour` polls an hour on average for one outlet, in bursts
+    of up to `burst` (a start reads every source at once; so may a busy minute)."""
+
+    per_hour: float
+    burst: float = 10.0
+    tokens: float | None = None
+    at: float = 0.0
+
+    def take(self, now: float) -> bool:
+        """`now` in seconds (time.monotonic()); True: poll now, False: wait."""
+        if self.tokens is None:
+            self.tokens, self.at = self.burst, now
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.per_hour / 3600.0)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
 
 
 def _hhmm(text: str) -> time:

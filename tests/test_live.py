@@ -19,8 +19,8 @@ def emails_naming(smtp: SmtpServer, title: str) -> list:
     return [m for m in smtp.received if title in m.text]
 
 
-def test_article_published_while_the_worker_runs_is_emailed_without_a_crawl_finishing(tmp_path, replica):
-    newsroom = Newsroom(replica)
+def test_article_published_while_the_worker_runs_is_emailed_without_a_crawl_finishing(tmp_path, replica, now):
+    newsroom = Newsroom(replica, now)
     with SmtpServer() as smtp:
         config_path = live_config(tmp_path, replica, smtp.port)
         worker = start_worker(config_path, "tengrinews")
@@ -43,8 +43,8 @@ def test_article_published_while_the_worker_runs_is_emailed_without_a_crawl_fini
     assert "signal SIGTERM" in worker.stderr.read()
 
 
-def test_kill_and_restart_send_no_alert_twice(tmp_path, replica):
-    newsroom = Newsroom(replica)
+def test_kill_and_restart_send_no_alert_twice(tmp_path, replica, now):
+    newsroom = Newsroom(replica, now)
     with SmtpServer() as smtp:
         config_path = live_config(tmp_path, replica, smtp.port)
         config = load_config(config_path)

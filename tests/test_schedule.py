@@ -15,7 +15,7 @@ from live_support import live_config, start_worker, wait_for
 from monitor.config import ScheduleConfig, load_config
 from monitor.pollstate import get, sources
 from monitor.replica.site import Resource
-from monitor.schedule import History, base_interval, domain_floor, is_night, next_interval
+from monitor.schedule import History, PollBudget, base_interval, domain_floor, is_night, next_interval
 from monitor.store import open_store
 
 CFG = ScheduleConfig()
@@ -74,6 +74,20 @@ def test_listings_and_full_sitemaps_rarely_news_sitemaps_and_lone_listings_often
 ])
 def test_429_503_and_retry_after_back_off(status_history, expected):
     assert interval(status_history) == expected
+
+
+def test_an_outlets_polls_stay_within_its_budget_per_hour():
+    budget = PollBudget(per_hour=60)
+    # Three listings polled as feeds (Ratel) want 3 x 24 = 72 polls an hour.
+    wanted = sorted(t for source in range(3) for t in range(source * 50, 2 * 3600, 150))
+    granted, waiting = [], []
+    for second in range(2 * 3600):
+        waiting += [t for t in wanted if t == second]
+        while waiting and budget.take(float(second)):
+            granted.append((waiting.pop(0), second))
+    assert len(granted) <= 2 * 60 + budget.burst
+    assert len(granted) >= 2 * 60 - 3  # the budget is used, not left idle
+    assert granted[:10] == [(t, t) for t, _ in granted[:10]]  # a start-up burst goes at once
 
 
 def test_worker_backs_off_a_replica_answering_429_with_retry_after_and_503(tmp_path, replica):

@@ -21,6 +21,7 @@ SECTIONS = {"tengrinews": "kazakhstan_news", "nur": "politics/kazakhstan", "bnew
 @dataclass
 class Newsroom:
     replica: RunningReplica
+    built_at: datetime  # the moment the replica's site was built for: its stories keep their dates
     published: list[tuple[SampleArticle, datetime]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -30,14 +31,14 @@ class Newsroom:
             n = len(self.published)
             [body] = generated(1, seed=1000 + n, outlets=(outlet,))
             article = SampleArticle(
-                outlet, edition, 700000 + n, f"live-news-{n}", SECTIONS.get(outlet, "news"),
+                outlet, edition, 700000 + n, f"live_news_{n}", SECTIONS.get(outlet, "news"),
                 f"Аким Астаны Женис Касымбек проверил объект номер {n}",
                 f"Аким Астаны Женис Касымбек проверил ход работ на объекте номер {n}.",
                 (f"Касымбек поручил ускорить работы на объекте номер {n}.", *body.paragraphs), 0.0, "Автор")
             now = datetime.now(LOCAL_TZ)
             self.published.append((article, now))
-            extra = [replace(a, hours_ago=(now - at).total_seconds() / 3600) for a, at in self.published]
-            site = build_site(now, extra=extra)
+            extra = [replace(a, hours_ago=(self.built_at - at).total_seconds() / 3600) for a, at in self.published]
+            site = build_site(self.built_at, extra=extra)
             self.replica.site.article_paths = site.article_paths
             self.replica.site.routes = site.routes
             return article, now
