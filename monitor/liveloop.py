@@ -83,11 +83,13 @@ class LivePolling:
 
     def _add_sources(self, requests: Iterable[scrapy.Request]) -> None:
         requests = [r for r in requests if r.meta.get("kind") in POLLED_KINDS]
-        # A listing is the edition's feed when it has nothing else to poll.
-        primary = not any(r.meta["kind"] != "listing" for r in requests)
+        # An edition with listings only: its first listing (the newest stories, as a rule) is its
+        # feed, polled as often; the others stay rare, or the outlet would pay a feed's load per listing.
+        lone = not any(r.meta["kind"] != "listing" for r in requests)
+        first = next((r.url for r in requests if r.meta["kind"] == "listing"), None)
         rows = []
         for request in requests:
-            listing_primary = primary and request.meta["kind"] == "listing"
+            listing_primary = lone and request.url == first
             self.templates[request.url] = (request, listing_primary)
             rows.append((request.url, request.meta["kind"],
                          base_interval(request.meta["kind"], request.url, self.schedule, listing_primary)))

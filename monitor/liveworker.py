@@ -132,7 +132,10 @@ def _serve(config: Config, options: RunOptions, every: timedelta, stop: StopFlag
         config.outlet(outlet)  # unknown ids fail here, with the list of known ones
     runner = AlertRunner(config, options.fake)
     # Baselines of new rules and anything left pending by the last run, before the first poll.
-    runner.totals.add(runner.run_pass("full"))
+    try:
+        runner.totals.add(runner.run_pass("full"))
+    except MonitorError as exc:  # an SMTP or rules problem: polling and storing go on regardless
+        log.error("alerts: %s", exc)
     overrides = {
         "MONITOR_LIVE_ALERTS": runner,
         # The schedule decides when a source is fetched again; stored URLs are skipped by
@@ -179,6 +182,8 @@ def _serve(config: Config, options: RunOptions, every: timedelta, stop: StopFlag
              len(outlets), config.schedule.feed_interval, config.schedule.listing_interval,
              config.schedule.alert_check)
     process.start(stop_after_crawl=True, install_signal_handlers=False)
+    if not stop.set:
+        raise MonitorError("the worker stopped by itself: no outlet could be polled (see the errors above)")
 
 
 _last: dict[str, dict[str, int]] = {}
