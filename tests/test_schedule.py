@@ -4,13 +4,14 @@ that answers 429 with Retry-After or 503."""
 from __future__ import annotations
 
 import signal
+import subprocess
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from alerts_support import SmtpServer
-from live_support import live_config, start_worker, wait_for
+from live_support import CLI, live_config, start_worker, wait_for
 
 from monitor.config import ScheduleConfig, load_config
 from monitor.pollstate import get, sources
@@ -114,3 +115,8 @@ def test_worker_backs_off_a_replica_answering_429_with_retry_after_and_503(tmp_p
     assert kk.last_status == 503 and kk.backoff >= 2 and kk.interval_s == 2 ** kk.backoff
     assert replica.fetched("tengrinews.kk").count("/news.rss") == kk.backoff
     assert replica.fetched("tengrinews.ru").count("/news.rss") == 1  # not again within its Retry-After
+    status = subprocess.run([*CLI, "--config", str(config_path), "run", "--status"], capture_output=True, text=True)
+    assert status.returncode == 0, status.stderr
+    ru_line = next(line for line in status.stdout.splitlines() if line.endswith(ru.url))
+    assert "каждые   2 мин" in ru_line and "ответ 429, пауза после ошибок ×1" in ru_line
+    assert status.stdout.startswith("tengrinews: запросов за последний час: опрос ")
