@@ -120,3 +120,20 @@ def test_worker_backs_off_a_replica_answering_429_with_retry_after_and_503(tmp_p
     ru_line = next(line for line in status.stdout.splitlines() if line.endswith(ru.url))
     assert "каждые   2 мин" in ru_line and "ответ 429, пауза после ошибок ×1" in ru_line
     assert status.stdout.startswith("tengrinews: запросов за последний час: опрос ")
+
+
+@pytest.mark.parametrize("text, message", [
+    ('feed_interval = "fast"', "schedule.feed_interval: expected a positive number"),
+    ("outlet_budget = 0", "schedule.outlet_budget: expected a whole number from 1"),
+    ('night_start = "25:00"', "schedule.night_start: expected a time"),
+    ("min_interval = 900", "schedule.min_interval: greater than max_interval"),
+    ('[schedule.domain_floors]\n"tengrinews.kz" = "2m"', "schedule.domain_floors.tengrinews.kz"),
+    ("feed_intervall = 60", "did you mean 'feed_interval'"),
+])
+def test_schedule_settings_are_type_checked(tmp_path, text, message):
+    from monitor.errors import ConfigError
+
+    path = tmp_path / "monitor.toml"
+    path.write_text(f"[schedule]\n{text}\n", "utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
