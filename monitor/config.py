@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import datetime
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -102,10 +103,31 @@ class CrawlConfig:
 
 
 @dataclass(frozen=True)
+class ScheduleConfig:
+    """Adaptive polling of the long-lived worker (`monitor run --every`), in seconds.
+
+    Feeds and news sitemaps are cheap to poll (a conditional GET: one 304 when
+    nothing changed), listings and full sitemaps are whole pages: hence two bases."""
+
+    feed_interval: float = 150.0
+    listing_interval: float = 3600.0
+    min_interval: float = 60.0  # a busy outlet is never polled more often than this
+    max_interval: float = 600.0  # an idle one by day is still polled this often
+    night_max_interval: float = 1800.0  # ... and at night (Almaty time)
+    night_start: str = "01:00"
+    night_end: str = "06:00"
+    max_backoff: float = 3600.0  # the longest wait after 429/503/failures
+    outlet_budget: int = 60  # polls per outlet and hour, at most (article fetches come on top)
+    alert_check: float = 30.0  # the worker's full alert pass (digests, ops, retries); immediate rules fire at once
+    domain_floors: dict[str, float] = field(default_factory=dict)  # host -> shortest interval for it
+
+
+@dataclass(frozen=True)
 class Config:
     db_path: Path
     outlets: dict[str, Outlet]
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     source_file: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict)  # the merged TOML, for other sections
 
@@ -145,7 +167,8 @@ def load_config(path: str | Path | None = None, db: str | Path | None = None) ->
         raise ConfigError(f"{where}: db: expected a file path")
     db_path = Path(chosen) if chosen else _beside(source, written) if written else Path(DEFAULT_DB)
     crawl = _crawl(data.get("crawl", {}), where)
-    return Config(db_path=db_path, outlets=outlets, crawl=crawl, source_file=source, raw=data)
+    return Config(db_path=db_path, outlets=outlets, crawl=crawl, schedule=_schedule(data.get("schedule", {}), where),
+                  source_file=source, raw=data)
 
 
 def config_relative(config: Config, path: str | Path) -> Path:
@@ -300,6 +323,26 @@ def _crawl(raw: Any, where: str) -> CrawlConfig:
     if "contact" not in values and os.environ.get("MONITOR_CONTACT"):
         values["contact"] = os.environ["MONITOR_CONTACT"]
     return CrawlConfig(**values)
+
+
+def _schedule(raw: dict[str, Any], where: str) -> ScheduleConfig:
+    """Types are checked by config_check; here ints become floats and the night's bounds times."""
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "domain_floors":
+            values[key] = {host.lower(): float(v) for host, v in value.items()}
+        elif key in ("night_start", "night_end"):
+            try:
+                datetime.strptime(value, "%H:%M")
+            except ValueError:
+                raise ConfigError(f"{where}: schedule.{key}: expected a time as \"HH:MM\", got {value!r}") from None
+            values[key] = value
+        else:
+            values[key] = value if key == "outlet_budget" else float(value)
+    schedule = ScheduleConfig(**values)
+    if schedule.min_interval > schedule.max_interval:
+        raise ConfigError(f"{where}: schedule.min_interval: greater than max_interval ({schedule.max_interval:g})")
+    return schedule
 
 
 def _typed(value: Any, kind: type, ctx: str) -> Any:

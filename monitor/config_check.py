@@ -116,6 +116,11 @@ SCHEMA: dict[str, Any] = {
         "users": ("*", _string), "admins": _strings, "secure_cookies": _boolean, "alert_rules_file": _path, "page_size": _integer(1, 200),
     },
     "sentiment": {"model": _string},
+    "schedule": {
+        "feed_interval": SECONDS, "listing_interval": SECONDS, "min_interval": SECONDS, "max_interval": SECONDS,
+        "night_max_interval": SECONDS, "night_start": _string, "night_end": _string, "max_backoff": SECONDS,
+        "outlet_budget": _integer(1, 100_000), "alert_check": SECONDS, "domain_floors": ("*", SECONDS),
+    },
     "akims": {"local_file": _path},
 }
 

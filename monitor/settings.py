@@ -53,6 +53,7 @@ ITEM_PIPELINES = {
     "pipelines.registry_changes.RegistryChangesPipeline": 700,  # before the store: see the module
     "pipelines.store.StorePipeline": 800,
     "pipelines.index.IndexPipeline": 900,  # off (NotConfigured) unless [engine] is configured
+    "pipelines.alert.AlertPipeline": 950,  # off unless the long-lived worker runs (monitor/liveworker.py)
 }
 EXTENSIONS = {
     "monitor.crawlstore.StoreExtension": 0,  # the store connection the components share

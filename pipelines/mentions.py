@@ -6,8 +6,9 @@ import logging
 
 from scrapy.crawler import Crawler
 
+from monitor.akims.settings import local_registry_path
 from monitor.analyze import mention_finder
-from monitor.config import config_from_settings
+from monitor.config import Config, config_from_settings
 from monitor.mentions import MentionFinder
 from monitor.models import Article
 
@@ -22,7 +23,7 @@ class MentionsPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MentionsPipeline:
         path = crawler.settings.get("MONITOR_AKIMS_PATH")
-        finder = MentionFinder.from_path(path) if path else mention_finder(config_from_settings(crawler.settings))
+        finder = MentionFinder.from_path(path) if path else _shared_finder(config_from_settings(crawler.settings))
         return cls(crawler, finder)
 
     def process_item(self, item: Article) -> Article:
@@ -40,3 +41,16 @@ class MentionsPipeline:
             if mention.person.akim_id is None:
                 stats.inc_value("mentions/unregistered")
         return item
+
+
+def _shared_finder(config: Config) -> MentionFinder:
+    """One finder per registry and process (a crawler per outlet would load it per outlet);
+    a local registry file changed since (an accepted appointment) gives a new one."""
+    local = local_registry_path(config)
+    key = (str(local), local.stat().st_mtime if local.is_file() else None)
+    if _FINDER.get("key") != key:
+        _FINDER.update(key=key, finder=mention_finder(config))
+    return _FINDER["finder"]
+
+
+_FINDER: dict[str, object] = {}

@@ -17,7 +17,8 @@ class SentimentPipeline:
     @classmethod
     def from_crawler(cls, crawler) -> SentimentPipeline:
         # One scorer per process and model, whatever the number of crawlers (one per
-        # outlet) in it: each loading its own held the accurate model once per outlet.
+        # outlet, kept for days by the long-lived worker): each loading its own held the
+        # accurate model once per outlet.
         model = sentiment_model(config_from_settings(crawler.settings))
         return cls(crawler, SentimentScorer.shared(model))
 

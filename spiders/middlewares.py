@@ -35,6 +35,12 @@ class SeenArticlesMiddleware(BaseSpiderMiddleware):
         super().__init__(crawler)
         self.store = crawler_store(crawler)
         self.checked: set[str] = set()  # one article is linked from feed, sitemap and listing
+        # Idle: nothing scheduled or in flight, so nothing to guard against any more. A crawl
+        # closes then; the long-lived worker polls again, and must not grow this set forever.
+        crawler.signals.connect(self.forget, signal=signals.spider_idle)
+
+    def forget(self) -> None:
+        self.checked.clear()
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         canonical = request.meta.get("canonical_url")
@@ -62,6 +68,9 @@ class ConditionalGetMiddleware:
         self.store = crawler_store(crawler)
         self.pending: dict[str, tuple[str | None, str | None]] = {}
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        # Idle means every article the feeds listed was fetched (or failed and reported),
+        # as at a normal finish: the long-lived worker's spider only ever gets there.
+        crawler.signals.connect(self.flush, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
@@ -92,8 +101,13 @@ class ConditionalGetMiddleware:
         return response
 
     def spider_closed(self, reason: str) -> None:
-        if reason == "finished" and self.pending:
+        if reason == "finished":
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
             self.store.set_fetch_states(self.pending)
+            self.pending = {}
 
 
 class RedirectLoop(IgnoreRequest):

@@ -96,14 +96,17 @@ class OutletSpider(scrapy.Spider):
     # -- discovery ---------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.prepare()
+        for edition in self.outlet.editions:
+            for request in self.edition_requests(edition):
+                yield request
+
+    def prepare(self) -> None:
         # The store extension exists once the engine runs, not yet in from_crawler.
         self.store = _store_of(self.crawler)
         if self.store is not None and self.outlet.article_pattern is None:
             learned = outletstate.learned_pattern(self.store, self.outlet.id)
             self.learned_pattern = re.compile(learned) if learned else None
-        for edition in self.outlet.editions:
-            for request in self.edition_requests(edition):
-                yield request
 
     def edition_requests(self, edition: Edition) -> Iterable[scrapy.Request]:
         meta = {"edition": edition.language, "conditional": True}

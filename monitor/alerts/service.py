@@ -64,15 +64,20 @@ def all_rules(store: SqliteStore, config: Config) -> tuple[list[AlertRule], list
 
 
 def run_alerts(store: SqliteStore, config: Config, *, now: datetime | None = None, mailer: Mailer | None = None,
-               fake: bool | None = None, engine_ok: bool | None = None) -> AlertReport:
+               fake: bool | None = None, engine_ok: bool | None = None, immediate_only: bool = False) -> AlertReport:
+    """immediate_only: the long-lived worker's pass right after an article is stored: the
+    rules that send at once, nothing else (digests, reports and ops keep their schedule)."""
     now = (now or system_clock()).astimezone(UTC)
     smtp = load_smtp(config, fake)
     rules, problems = all_rules(store, config)
+    if immediate_only:
+        rules = [r for r in rules if not r.digest and not r.report]
     report = AlertReport(rules=len(rules), errors=[str(p) for p in problems])
     fresh: set[str] = set()
     for rule in rules:
         fresh |= _compose_rule(store, config, rule, smtp, now, report)
-    fresh |= _compose_ops(store, config, smtp, now, engine_ok, report, problems)
+    if not immediate_only:
+        fresh |= _compose_ops(store, config, smtp, now, engine_ok, report, problems)
     mailer = mailer or make_mailer(smtp)
     try:
         delivery = deliver_pending(store, mailer, smtp.sender, fresh, now)

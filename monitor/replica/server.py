@@ -66,11 +66,14 @@ def _handler(replica: RunningReplica, edition: str) -> type[BaseHTTPRequestHandl
             if resource.etag and self.headers.get("If-None-Match") == resource.etag:
                 return self._send(304, b"", None, resource.etag)
             body = resource.body.replace(b"{base}", replica.base_url(edition).encode())
-            self._send(resource.status, body, resource.content_type, resource.etag, resource.location)
+            self._send(resource.status, body, resource.content_type, resource.etag, resource.location,
+                       resource.retry_after)
 
         def _send(self, status: int, body: bytes, ctype: str | None, etag: str | None = None,
-                  location: str | None = None) -> None:
+                  location: str | None = None, retry_after: str | None = None) -> None:
             self.send_response(status)
+            if retry_after:
+                self.send_header("Retry-After", retry_after)
             if ctype:
                 self.send_header("Content-Type", ctype)
             if etag:

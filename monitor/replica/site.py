@@ -9,6 +9,7 @@ dates and comments under the article.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime
@@ -55,6 +56,7 @@ class Resource:
     etag: str | None = None
     delay: float = 0.0
     location: str | None = None  # a Location header, for redirects
+    retry_after: str | None = None  # a Retry-After header, with 429 or 503
 
 
 @dataclass
@@ -226,7 +228,10 @@ def _feed(outlet: str, entries: list[dict], full_body: bool) -> Resource:
         )
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:yandex="http://news.yandex.ru">'
            f"<channel><title>{outlet}</title><link>{{base}}/</link>{''.join(items)}</channel></rss>")
-    return Resource(xml.encode("utf-8"), "application/rss+xml; charset=utf-8", etag=f'"{outlet}-{len(entries)}"')
+    # An ETag that changes with the content, as a server's does: a feed that keeps its
+    # last N items (NUR's two) changes without growing.
+    body = xml.encode("utf-8")
+    return Resource(body, "application/rss+xml; charset=utf-8", etag=f'"{outlet}-{zlib.crc32(body):08x}"')
 
 
 def _sitemap_index(paths: list[str], now: datetime) -> Resource:

@@ -237,9 +237,32 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX web_sessions_user ON web_sessions(user);
     """,
-    # 11: reserved (poll schedule, merged from another branch)
+    # 11: adaptive polling of the long-lived worker (monitor/schedule.py, monitor/pollstate.py):
+    #    when each feed, sitemap and listing of an outlet is next due and why, and the
+    #    requests made per outlet and hour, so that politeness can be reported. The
+    #    ETag / Last-Modified of a source stay in fetch_state (migration 1).
     """
-    -- 11: reserved (poll schedule, merged from another branch)
+    CREATE TABLE poll_schedule (
+        outlet TEXT NOT NULL,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL,           -- feed | sitemap | listing
+        interval_s REAL NOT NULL,     -- the interval chosen after the last poll
+        next_due_utc TEXT NOT NULL,
+        last_poll_utc TEXT,
+        last_new_utc TEXT,            -- the last poll that found an article not seen before
+        last_status INTEGER,          -- HTTP status of the last poll (0: network failure)
+        backoff INTEGER NOT NULL DEFAULT 0,  -- consecutive 429/503/failures
+        polls INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (outlet, url)
+    );
+    CREATE INDEX poll_schedule_due ON poll_schedule(next_due_utc);
+    CREATE TABLE poll_requests (
+        outlet TEXT NOT NULL,
+        hour TEXT NOT NULL,           -- UTC hour bucket, 'YYYY-MM-DDTHH'
+        kind TEXT NOT NULL,           -- poll (feed, sitemap, listing) | article
+        count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (outlet, hour, kind)
+    );
     """,
     # 12: the rating over a year of mentions without a join (benchmarks/web.py). Each mention
     #    carries its story root (the reprint-folded article id: the article's duplicate_of, else
