@@ -160,7 +160,11 @@ def _language(text: str, context: CrawlContext) -> str:
 def mention_finder(config: Config) -> MentionFinder:
     """The finder on the shipped registry or, when the user has a local registry file
     (accepted changes, own additions), on both merged."""
-    local = local_registry_path(config)
+    return registry_finder(local_registry_path(config))
+
+
+def registry_finder(local: Path) -> MentionFinder:
+    """The finder on the shipped registry merged with the local file, if there is one."""
     if local.is_file():
         return MentionFinder(Registry.load(local=local))
     return MentionFinder.default()

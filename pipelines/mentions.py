@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
+from pathlib import Path
 
 from scrapy.crawler import Crawler
 
 from monitor.akims.settings import local_registry_path
-from monitor.analyze import mention_finder
+from monitor.analyze import registry_finder
 from monitor.config import Config, config_from_settings
 from monitor.mentions import MentionFinder
 from monitor.models import Article
@@ -47,10 +49,10 @@ def _shared_finder(config: Config) -> MentionFinder:
     """One finder per registry and process (a crawler per outlet would load it per outlet);
     a local registry file changed since (an accepted appointment) gives a new one."""
     local = local_registry_path(config)
-    key = (str(local), local.stat().st_mtime if local.is_file() else None)
-    if _FINDER.get("key") != key:
-        _FINDER.update(key=key, finder=mention_finder(config))
-    return _FINDER["finder"]
+    return _finder_for(str(local), local.stat().st_mtime if local.is_file() else None)
 
 
-_FINDER: dict[str, object] = {}
+@lru_cache(maxsize=1)
+def _finder_for(local: str, mtime: float | None) -> MentionFinder:
+    # The mtime is part of the key only, so that an edited registry file is read again.
+    return registry_finder(Path(local))
