@@ -59,8 +59,9 @@ def test_replica_crawl_mails_new_mentions_once(tmp_path):
         assert "messages=0" in [x for x in second.stderr.splitlines() if "monitor.run: run " in x][0]
 
 
-def test_sigterm_during_a_crawl_stops_the_crawl_child_too(tmp_path):
-    """As PID 1 in a container, only `monitor run` gets SIGTERM; it must pass it on to the crawl."""
+def test_sigterm_during_a_crawl_stops_the_worker(tmp_path):
+    """As PID 1 in a container, only `monitor run` gets SIGTERM: the long-lived worker that
+    crawls in its own process finishes the requests in flight and stops, starting no new ones."""
     import signal
     import time
 
@@ -85,4 +86,4 @@ def test_sigterm_during_a_crawl_stops_the_crawl_child_too(tmp_path):
         assert proc.wait(timeout=60) == 0
         assert time.monotonic() - started < 45  # in-flight pages finish, no new ones start (unforwarded: 60 s+)
         err = proc.stderr.read()
-        assert "stopped by signal" in err and "monitor.run: stopped" in err
+        assert "signal SIGTERM: finishing requests in flight" in err and "monitor.run: stopped" in err
