@@ -99,9 +99,10 @@ def test_article_set_meets_floor():
     f1_pn, macro, accuracy, n = (float(match[1]), float(match[2]), float(match[3]), int(match[4]))
     assert n >= 80
     assert any(line.startswith("kk: ") for line in lines) and any(line.startswith("ru: ") for line in lines)
-    # Measured 0.73 / 0.72 / 0.71 (0.52 / 0.56 / 0.58 before toneless sentences left
-    # the mean); a little below, so a real regression fails.
-    assert f1_pn >= 0.68 and macro >= 0.67 and accuracy >= 0.66
+    # Measured 0.65 / 0.66 / 0.67 (0.73 / 0.72 / 0.71 before a polar class needed even odds,
+    # which real news articles gain from: this set is ours, a test of behaviour); a little
+    # below, so a real regression fails.
+    assert f1_pn >= 0.62 and macro >= 0.63 and accuracy >= 0.63
 
 
 def test_accurate_model_output_and_clear_cases(tmp_path):
@@ -156,4 +157,7 @@ def test_real_news_article_labels_hold_only_ids_and_labels():
     if not REALNEWS.exists():
         pytest.skip(f"../shared not present: {REALNEWS}")
     last = run_benchmark("--real-articles", str(REALNEWS))[-1]
-    assert re.match(r"^real articles: F1_PN=\d+\.\d+ macroF1=\d+\.\d+ n=120$", last)
+    match = re.match(r"^real articles: F1_PN=(\d+\.\d+) macroF1=(\d+\.\d+) n=120$", last)
+    assert match
+    # Measured 0.543 / 0.597 (0.444 / 0.517 before a polar class needed even odds).
+    assert float(match[1]) >= 0.51 and float(match[2]) >= 0.57
