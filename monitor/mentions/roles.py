@@ -102,7 +102,7 @@ def _lead_participle(sentence: str, tokens: list[Token], i: int) -> RolePhrase |
     k = i + 1
     while k < len(tokens) and k - i <= 4:
         place = place_after(sentence[tokens[k - 1].stop:tokens[k - 1].stop + 80])
-        if place is not None and place.office_id or place is not None and len(place.text.split()) > 1:
+        if place is not None and (place.office_id or len(place.text.split()) > 1):
             end = token_at(tokens, tokens[k - 1].stop + place.end)
             return RolePhrase(i, max(k, end), i, "akim", "ru", case, former=past, place=place, resolvable=False)
         if tokens[k].fold not in lx.RU_LEAD_ADVERBS and not tokens[k].fold.isdigit():

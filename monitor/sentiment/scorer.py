@@ -136,12 +136,13 @@ class SentimentScorer:
         """Tone toward the person across the sentences that mention them (mean); frame is
         the article's (events.article_frame), taken when those sentences read neutral."""
         scores = []
+        # Kazakh names given in the Latin alphabet, for a snippet read as Cyrillic (once, not per snippet).
+        names = names + [to_cyrillic(n) for n in names] if language == "kk" else names
         for snippet in snippets:
             if not snippet.strip():
                 continue
             snippet = _cyrillic(snippet, language)
-            span = (find_target(snippet, names) or find_target(snippet, [to_cyrillic(n) for n in names])
-                    or find_target(snippet, ROLE_WORDS))
+            span = find_target(snippet, names) or find_target(snippet, ROLE_WORDS)
             scores.append(self.score_sentence(snippet, language, span))
         if not scores:
             return Sentiment()
