@@ -121,8 +121,14 @@ def test_bundled_registry_reaches_back_to_2015_with_sources(registry):
 def test_bundled_registry_has_deputies_of_the_three_cities(registry):
     deputies = [t for t in registry.tenures if t.role == "deputy_akim"]
     assert {"city:astana", "city:almaty", "city:shymkent"} <= {t.office_id for t in deputies}
-    first = registry.holder("city:shymkent", date(2020, 1, 5), role="deputy_akim")
-    assert first is not None and first.akim_id == "aitenov_murat" and first.position_ru.startswith("первый")
+    # Several deputies hold an office at once, and some have no recorded start, so
+    # holder() (one person or None) is not the question to ask of deputies.
+    first = [
+        t for t in registry.tenures
+        if t.office_id == "city:shymkent" and t.role == "deputy_akim" and t.position_ru.startswith("первый")
+        and t.possibly_on(date(2020, 1, 5))
+    ]
+    assert "aitenov_murat" in {t.akim_id for t in first}
     assert all(t.uncertain or (t.start.exact and t.end.exact) for t in deputies)
 
 
