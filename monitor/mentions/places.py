@@ -188,7 +188,21 @@ def _district_of_city(text: str, found: str, offset: int) -> Place:
     if outer is not None and outer.level == "district" and outer.end - len(outer.text) <= 1:
         whole = text[: len(found) + outer.end]
         return Place(None, "district", outer.region, whole.strip(), offset + len(whole))
+    named = _DISTRICT_NAMED_AFTER.match(text[len(found):]) if found.lower().startswith("район") else None
+    city = DISTRICTS_NAMED_AFTER.get(named.group(1).lower()) if named else None
+    if city:  # "района Сарайшык", "району Есиль": Astana's and Shymkent's districts are named after the word
+        whole = found + named.group(0)
+        return Place(None, "district", city, whole.strip(), offset + len(whole))
     return Place(None, "district", found, found, offset + len(found))
+
+
+_DISTRICT_NAMED_AFTER = re.compile(r" ([А-ЯЁ][а-яё]+)(?![\w-])")
+# A closed list: after "района" a capitalised word is as often the akim's first name
+# ("аким района Серик Ахметов").
+DISTRICTS_NAMED_AFTER = {
+    "есиль": "astana", "байконур": "astana", "сарыарка": "astana", "нура": "astana", "сарайшык": "astana",
+    "каратау": "shymkent", "енбекши": "shymkent", "туран": "shymkent",
+}
 
 
 def place_before(text: str, english: bool = False) -> Place | None:
