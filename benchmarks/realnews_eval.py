@@ -5,7 +5,8 @@ Each line: {"id", "language", "published", "text", "akims": [{"surname", "role",
 
 - R: a hand-annotated akim/deputy/former akim is found when some mention the finder
   returns carries that surname (any case form, either script);
-- R_role: ... and the mention has the annotated role;
+- R_role: ... and the mention has the annotated role, as its role or as one of its other
+  roles (a person the text gives two akim offices, as the annotation does);
 - P: of the finder's mentions, the share whose surname is an annotated akim's. A mention
   named after a hard negative (an official who is not an akim) counts in `nonakims`. A
   mention of someone not annotated at all, where the excerpt has an unnamed akim of that
@@ -50,9 +51,10 @@ def score_row(finder, row: dict, stats: Counter, errors: list[str]) -> None:
         hits = [m for m in found if named(m, gold["surname"])]
         stats[(lang, "n")] += 1
         stats[(lang, "found")] += bool(hits)
-        stats[(lang, "role")] += any(m.person.role == gold["role"] for m in hits)
-        if not any(m.person.role == gold["role"] for m in hits):
-            got = ",".join(sorted({m.person.role for m in hits})) or "-"
+        roles = {m.person.role for m in hits} | {o.role for m in hits for o in m.other_roles}
+        stats[(lang, "role")] += gold["role"] in roles
+        if gold["role"] not in roles:
+            got = ",".join(sorted(roles)) or "-"
             errors.append(f"MISS {row['id']} {lang} {gold['name']}/{gold['role']} got {got} :: {gold['evidence']}")
     unnamed_roles = {r["role"] for r in row.get("role_only", [])}
     for mention in found:

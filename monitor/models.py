@@ -60,6 +60,17 @@ class Person:
         return self.akim_id or f"{self.name.lower()}|{self.role}|{self.region or ''}"
 
 
+@dataclass(frozen=True)
+class OtherRole:
+    """Another akim office the article gives the same person ("новый аким столицы
+    Кульгинов, ранее аким ЗКО": former akim of West Kazakhstan besides akim of Astana)."""
+
+    role: Role
+    position: str | None = None
+    region: str | None = None
+    level: Level | None = None
+
+
 @dataclass
 class Mention:
     """One person mentioned in one article, denormalised to be read alone."""
@@ -70,6 +81,7 @@ class Mention:
     snippets: list[str] = field(default_factory=list)
     main_subject: bool = False
     sentiment: Sentiment = field(default_factory=Sentiment)
+    other_roles: list[OtherRole] = field(default_factory=list)
     # Copied from the article when stored, so a mention document stands alone.
     title: str = ""
     url: str = ""

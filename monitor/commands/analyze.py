@@ -37,5 +37,7 @@ def command(obj: dict, path_or_url: str, as_url: str | None, date: datetime | No
         person = m["person"]
         click.echo(f"  — {person['name']} ({person['role']}, {person.get('position') or '?'}): "
                    f"{m['count']}×, {m['sentiment']['label']}")
+        for other in m.get("other_roles", []):
+            click.echo(f"      также: {other['role']}, {other.get('position') or '?'}")
     click.echo("")
     click.echo(result["text"])

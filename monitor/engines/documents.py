@@ -15,7 +15,7 @@ ARTICLE_FIELDS = (
 )
 MENTION_FIELDS = (
     "id", "article_id", "count", "snippets", "main_subject", "sentiment", "title", "url",
-    "source", "published_at", "language", "first_seen_at", "updated_at",
+    "source", "published_at", "language", "first_seen_at", "updated_at", "other_roles",
 )
 PERSON_FIELDS = ("akim_id", "name", "role", "position", "region", "level")
 

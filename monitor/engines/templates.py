@@ -92,6 +92,7 @@ def mentions_mappings() -> dict[str, Any]:
             "count": {"type": "integer"}, "snippets": _text(), "main_subject": {"type": "boolean"},
             "sentiment": SENTIMENT, "title": _text(keyword=True), "url": KEYWORD, "source": KEYWORD,
             "published_at": DATE, "language": KEYWORD, "first_seen_at": DATE, "updated_at": DATE,
+            "other_roles": {"properties": {k: PERSON[k] for k in ("role", "position", "region", "level")}},
         },
     }
 

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from monitor.mentions.forms import CAPITALISED_RE, loose, surface_forms, surname_like
 from monitor.mentions.roles import RolePhrase
 from monitor.mentions.tokens import Sentence
-from monitor.models import Mention, Person
+from monitor.models import Mention, OtherRole, Person
 
 MAX_SNIPPETS = 20
 
@@ -31,10 +31,47 @@ def assemble(article_id: str, refs: list[Ref], open_phrases: list[tuple[RolePhra
     refs = _misspelt_of_named(refs)
     refs = _named_holders(refs)
     refs += _phrase_refs(refs, open_phrases)
+    career = [r for r in refs if r.strength == "career"]
     by_key: dict[str, list[Ref]] = defaultdict(list)
-    for ref in _placed_alike(refs):
-        by_key[ref.person.key].append(ref)
-    return [_mention(article_id, group, lead) for group in by_key.values()]
+    for ref in _placed_alike([r for r in refs if r.strength != "career"]):
+        by_key[_same_person(ref.person)].append(ref)
+    mentions = [_mention(article_id, group, lead) for group in by_key.values()]
+    for ref in career:
+        _add_career(mentions, ref)
+    return mentions
+
+
+def _same_person(p: Person) -> str:
+    """One mention per person: a full name outside the registry named as akim in one
+    sentence and former akim of another place in the next is one person with two roles."""
+    if p.akim_id is None and len(p.name.split()) > 1:
+        return "name:" + p.name.lower()
+    return p.key
+
+
+def _add_career(mentions: list[Mention], ref: Ref) -> None:
+    """A post from the person's biography joins his mention as another role (a sentence
+    of his, so its snippet too). Nobody to join: the post is dropped, not made a person."""
+    p = ref.person
+    owner = next((m for m in mentions if (p.akim_id and m.person.akim_id == p.akim_id)
+                  or (not p.akim_id and m.person.name.lower() == p.name.lower())), None)
+    if owner is None:
+        return
+    _add_role(owner, p)
+    text = ref.sentence.text.strip()
+    if ref.sentence.index >= 0 and text not in owner.snippets and len(owner.snippets) < MAX_SNIPPETS:
+        owner.snippets.append(text)
+
+
+def _add_role(mention: Mention, p: Person) -> None:
+    """Another office of the same person, once. A deputy post in an akim's biography is
+    left out, as news (and the annotation) leave it: he is known by the higher office."""
+    main = mention.person
+    if (p.role, p.region) == (main.role, main.region) or (p.role == "deputy_akim" and main.role != "deputy_akim"):
+        return
+    if any((o.role, o.region) == (p.role, p.region) for o in mention.other_roles):
+        return
+    mention.other_roles.append(OtherRole(p.role, p.position, p.region, p.level))
 
 
 def _placed_alike(refs: list[Ref]) -> list[Ref]:
@@ -239,8 +276,12 @@ def _mention(article_id: str, refs: list[Ref], lead: int) -> Mention:
     if not snippets:
         snippets = [refs[0].sentence.text.strip()]
     main = any(r.sentence.index == -1 or r.sentence.paragraph == lead for r in refs)
-    return Mention(article_id=article_id, person=_best_person(refs), count=len(refs),
-                   snippets=snippets[:MAX_SNIPPETS], main_subject=main)
+    mention = Mention(article_id=article_id, person=_best_person(refs), count=len(refs),
+                      snippets=snippets[:MAX_SNIPPETS], main_subject=main)
+    for ref in refs:
+        if ref.strength in ("strong", "office"):
+            _add_role(mention, ref.person)
+    return mention
 
 
 def _best_person(refs: list[Ref]) -> Person:

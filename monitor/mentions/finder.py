@@ -18,7 +18,7 @@ from monitor.mentions.lexicon import (
 )
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
-from monitor.mentions.resolve import holder_person, registry_person, unknown_person
+from monitor.mentions.resolve import career_person, holder_person, registry_person, unknown_person
 from monitor.mentions.roles import RolePhrase, find_roles
 from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
 from monitor.models import Mention, Person
@@ -80,13 +80,15 @@ class MentionFinder:
         # serving akim trustworthy; a sports report with "Шахаров забил" has none.
         context = _has_trigger(f"{title or ''} {text or ''}")
         pending: tuple[RolePhrase, int] | None = None  # a role the next sentence may name
+        topic: Person | None = None
         for sentence in sentences:
             follows = pending is not None and pending[1] == sentence.index - 1 and ANAPHORA_RE.match(sentence.text)
             if not follows and not self._may_mention(sentence.text):
                 continue
             scan = self._scan(sentence, context)
-            found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None)
+            found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None, topic)
             refs += found
+            topic = _topic(found, scan, topic)
             open_phrases += unbound
             last = [p for p, _s in unbound if not p.plural and not p.former and p.role != "deputy_akim" or p.first]
             pending = (last[-1], sentence.index) if last else None
@@ -106,13 +108,16 @@ class MentionFinder:
         return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names))
 
     def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str,
-                       antecedent: RolePhrase | None = None):
+                       antecedent: RolePhrase | None = None, topic: Person | None = None):
         """antecedent: the unnamed role of the sentence before, which "Им стал X" / "И
-        зовут его X" in this one names."""
+        зовут его X" in this one names. topic: the one person the sentences before were
+        about, whom "С 2008 по 2011 был акимом Актобе" (no name) continues."""
         refs, bound = [], set()
         name_starts = {g.start for g in scan.groups}
+        news = [p for p in scan.phrases if not p.career]
+        by_group: dict[int, tuple[Ref, bool]] = {}
         for group in scan.groups:
-            found = binding(scan.tokens, scan.phrases, group.start, group.end, bound, name_starts)
+            found = binding(scan.tokens, news, group.start, group.end, bound, name_starts)
             if antecedent is not None:
                 found = (antecedent, replace(antecedent, case="nomn"))
             leaving = leaves_office_after(scan.tokens, group.end)
@@ -123,18 +128,47 @@ class MentionFinder:
             if ref is not None:
                 antecedent = None
                 refs.append(ref)
+                by_group[group.start] = (ref, phrase is not None)
                 if found is not None and not found[0].plural:
                     bound.add(id(found[0]))
         unbound = []
         for phrase in scan.phrases:
             if id(phrase) in bound or phrase.excluded:
                 continue
+            if phrase.career and not phrase.plural:
+                found = self._career_ref(scan, phrase, by_group, day, language, topic)
+                if found is not None:
+                    ref, replaced = found
+                    refs = [r for r in refs if r is not replaced] + [ref]
+                    continue
             person = None if _career(scan.sentence.text) else holder_person(self.registry, phrase, day)
             if person is not None:
                 refs.append(Ref(person, scan.sentence, "office"))
             else:
                 unbound.append((phrase, scan.sentence))
         return refs, unbound
+
+    def _career_ref(self, scan, phrase, by_group, day, language, topic) -> tuple[Ref, Ref | None] | None:
+        """The post a career phrase names, for the sentence's subject: the name nearest
+        before it (or the first after it, or the topic of a sentence without names). A
+        subject with a role of its own in this sentence gets the post as another role
+        ("career"); one without takes it as its role, replacing what the registry guessed
+        (returned with the ref it replaces)."""
+        groups = scan.groups
+        before = [g for g in groups if g.end <= phrase.start][::-1]
+        after = [g for g in groups if g.start >= phrase.end]
+        named = [g for g in before + after if g.start in by_group]
+        unnamed = [g for g in before + after if g.owners or any(surname_like(w) for w in g.words)]
+        group = (named or unnamed or [None])[0]
+        if group is None:
+            if topic is None:
+                return None
+            return Ref(career_person(self.registry, topic, phrase), scan.sentence, "career"), None
+        ref, has_role = by_group.get(group.start, (None, False))
+        if ref is not None and has_role:
+            return Ref(career_person(self.registry, ref.person, phrase), scan.sentence, "career"), None
+        own = self._group_ref(scan, group, phrase, day, language)
+        return (own, ref) if own is not None else None
 
     def _group_ref(self, scan, group, phrase, day, language, leaving: bool = False) -> Ref | None:
         """leaving: the sentence has him leave office ("X и Y освободили свои должности"):
@@ -200,6 +234,18 @@ class MentionFinder:
             return False  # first name and patronymic: someone addressed politely, not an akim
         start, stop = scan.tokens[group.start].start, scan.tokens[group.end - 1].stop
         return any(s < stop and start < e for s, e in ner.person_spans(scan.sentence.text))
+
+
+def _topic(found: list[Ref], scan: SentenceScan, topic: Person | None) -> Person | None:
+    """Whom the next sentence without a name continues: the one person a sentence names.
+    A sentence naming several, or someone else in full, ends the thread."""
+    people = {r.person.key: r.person for r in found
+              if r.strength == "strong" or (r.strength == "weak" and r.person.akim_id)}
+    if len(people) == 1:
+        return next(iter(people.values()))
+    if people or any(len(g.words) > 1 for g in scan.groups):
+        return None
+    return topic
 
 
 def _after_occupation(scan: SentenceScan, group: NameGroup) -> bool:

@@ -131,6 +131,22 @@ def phrase_position(phrase: RolePhrase) -> str:
     return f"{word} {place}".strip()
 
 
+def career_person(registry: Registry, subject: Person, phrase: RolePhrase) -> Person:
+    """The post a career phrase gives someone already known: "Кульгинов, ранее занимавший
+    должность акима ЗКО" is the former akim of West Kazakhstan besides what else he is."""
+    place = phrase.place
+    office = place.office_id if place else None
+    role = phrase_role(phrase)
+    position = registry.office_title(office, phrase.role) if office else None
+    if position is None:
+        position = phrase_position(phrase)
+    elif role == "former_akim":
+        position = "бывший " + position
+    region = place.region if place else None
+    level = (place.level if place else None) or phrase.level
+    return Person(subject.name, role, subject.akim_id, position, region, level)
+
+
 def holder_person(registry: Registry, phrase: RolePhrase, day: date | None) -> Person | None:
     """"аким Алматы" with no name: whoever held the office that day."""
     if day is None or phrase.place is None or not phrase.place.office_id:

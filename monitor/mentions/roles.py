@@ -31,6 +31,9 @@ class RolePhrase:
     indirect: bool = False  # "его заместитель": a deputy only in an article about an akim
     dismissed: bool = False  # "освобождён от должности акима ...": former because of this very news
     verb: bool = False  # "возглавил область", "облысын басқарады": the name before is its subject
+    # "ранее занимал должность акима ЗКО", "был акимом Актобе", "әкімі қызметін атқарған": a post
+    # in the biography of the sentence's subject, who may hold another role in the same article.
+    career: bool = False
 
 
 def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
@@ -55,12 +58,17 @@ def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
     (the place before): an akim's office held, with no akim word."""
     word = tokens[i].fold
     if word in lx.RU_LEADS:
-        place = place_after(sentence[tokens[i].stop:tokens[i].stop + 80])
+        # "возглавлял акимат Северо-Казахстанской области": the akimat is the office itself.
+        skip = i + 1 < len(tokens) and tokens[i + 1].fold in ("акимат", "акиматом")
+        after = tokens[i + 1].stop if skip else tokens[i].stop
+        place = place_after(sentence[after:after + 80])
         if place is None:
             return _lead_inverted(sentence, tokens, i)
-        end = token_at(tokens, tokens[i].stop + place.end)
-        return RolePhrase(i, max(i + 1, end), i, "akim", "ru", "nomn", former=lx.RU_LEADS[word], place=place,
-                          resolvable=False, verb=True)
+        end = token_at(tokens, after + place.end)
+        # "который тогда возглавлял область": the akim at the time the text describes.
+        past = lx.RU_LEADS[word] and not (i > 0 and tokens[i - 1].fold == "тогда")
+        return RolePhrase(i, max(i + 1, end), i, "akim", "ru", "nomn", former=past, place=place,
+                          resolvable=False, verb=True, career=past)
     # "ауданды (бұған дейін 2 жыл) басқарған": the place may stand a few words before the verb.
     k = i
     while True:
@@ -170,6 +178,8 @@ def _head_of(tokens: list[Token], j: int) -> int | None:
     nxt = tokens[j + 1].fold
     if tokens[j].fold.endswith(lx.RU_PLACE_ADJECTIVE_ENDINGS) and nxt.startswith(("област", "район", "город")):
         return j
+    if tokens[j].fold.startswith("областн") and nxt.startswith("центр"):
+        return j + 1  # "главой областного центра": the regional capital's akim
     if tokens[j].fold.endswith(("их", "ых")) and nxt in lx.RU_HEADS_OF_MANY:
         return j + 1
     return None
@@ -202,6 +212,8 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     before = tokens[start - 1].fold if start > 0 else ""
     if _dismissed_from(tokens, start):
         phrase = replace(phrase, former=True, resolvable=False, dismissed=True)
+    elif _held_before(tokens, start):
+        phrase = replace(phrase, former=True, resolvable=False, career=True)
     elif before in lx.RU_FORMER:
         phrase = replace(phrase, start=start - 1, former=True)
     elif before.startswith(lx.RU_NOT_AKIM_BEFORE) or (before == "в" and phrase.plural):
@@ -216,6 +228,24 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     elif before in lx.RU_LEVEL_ADJECTIVES:
         phrase = replace(phrase, start=start - 1, level=lx.RU_LEVEL_ADJECTIVES[before])
     return phrase
+
+
+def _held_before(tokens: list[Token], start: int) -> bool:
+    """"был акимом", "будучи главой", "занимавший пост акима", "исполнял обязанности главы":
+    an office held in the past tense (not "был назначен акимом", where the verb is between)."""
+    if start == 0:
+        return False
+    before = tokens[start - 1].fold
+    if start > 1 and tokens[start - 2].fold == "тогда":
+        return False  # "который тогда был акимом": the akim at the time described
+    if before in lx.RU_HELD_VERBS:
+        return True
+    if start < 2:
+        return False
+    verb = tokens[start - 2].fold
+    if before.startswith(("должност", "пост")):
+        return verb.startswith(lx.RU_HELD_POST_VERBS)
+    return before.startswith("обязанност") and verb.startswith(lx.RU_ACTED_VERBS)
 
 
 def _dismissed_from(tokens: list[Token], start: int) -> bool:
@@ -250,7 +280,15 @@ def _kk_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
     nxt = tokens[phrase.end].fold if phrase.end < len(tokens) else ""
     if nxt.startswith(lx.KK_NO_RESOLVE_AFTER):
         phrase = replace(phrase, resolvable=False)
+    if _kk_held_after(tokens, phrase.end):
+        phrase = replace(phrase, former=True, resolvable=False, career=True)
     return phrase
+
+
+def _kk_held_after(tokens: list[Token], end: int) -> bool:
+    """"Тарбағатай ауданы әкімі қызметін атқарып/атқарған": an office served in the past."""
+    after = [t.fold for t in tokens[end:end + 2]]
+    return len(after) == 2 and after[0] in lx.KK_SERVICE_NOUNS and after[1].startswith(lx.KK_HELD_VERBS)
 
 
 def _kk_head(tokens: list[Token], i: int) -> RolePhrase | None:

@@ -306,4 +306,9 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER articles_version_delete AFTER DELETE ON articles BEGIN UPDATE store_version SET rating_version = rating_version + 1; END;
     CREATE TRIGGER articles_version_update AFTER UPDATE ON articles WHEN OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text OR OLD.published_utc IS NOT NEW.published_utc OR OLD.language IS NOT NEW.language OR OLD.source IS NOT NEW.source OR OLD.sentiment_label IS NOT NEW.sentiment_label OR OLD.sentiment_score IS NOT NEW.sentiment_score OR OLD.duplicate_of IS NOT NEW.duplicate_of BEGIN UPDATE store_version SET rating_version = rating_version + 1; END;
     """,
+    # 13: the other akim offices an article gives the same person (models.OtherRole), JSON;
+    #    mentions stored before it have none until reprocessed.
+    """
+    ALTER TABLE mentions ADD COLUMN other_roles TEXT NOT NULL DEFAULT '[]';
+    """,
 ]

@@ -19,7 +19,7 @@ from typing import Any
 
 from monitor import textnorm
 from monitor.errors import StoreError
-from monitor.models import Article, CrawlContext, Mention
+from monitor.models import Article, CrawlContext, Mention, to_jsonable
 from monitor.search import SearchQuery, SearchResult
 from monitor.store import sqlite_search
 from monitor.store.schema import MIGRATIONS
@@ -227,8 +227,8 @@ class SqliteStore:
             db.execute(
                 """INSERT INTO mentions(id, article_id, akim_id, name, role, position, region, level, count,
                        snippets, main_subject, sentiment_label, sentiment_score, title, url, source,
-                       published_at, published_utc, language, first_seen_at, updated_at, root)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                       published_at, published_utc, language, first_seen_at, updated_at, root, other_roles)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                    ON CONFLICT(id) DO UPDATE SET
                        akim_id=excluded.akim_id, name=excluded.name, role=excluded.role,
                        position=excluded.position, region=excluded.region, level=excluded.level,
@@ -236,7 +236,8 @@ class SqliteStore:
                        sentiment_label=excluded.sentiment_label, sentiment_score=excluded.sentiment_score,
                        title=excluded.title, url=excluded.url, published_at=excluded.published_at,
                        published_utc=excluded.published_utc, language=excluded.language,
-                       updated_at=excluded.updated_at, root=excluded.root, synced_at=NULL""",
+                       updated_at=excluded.updated_at, root=excluded.root, other_roles=excluded.other_roles,
+                       synced_at=NULL""",
                 self._mention_row(a, m),
             )
 
@@ -249,6 +250,7 @@ class SqliteStore:
             json.dumps(m.snippets, ensure_ascii=False), int(m.main_subject), m.sentiment.label,
             m.sentiment.score, a.title, a.url, a.source, _iso(a.published_at), _utc(a.published_at),
             a.language, first_seen, _now(), a.duplicate_of or a.id,  # root: the story (schema migration 12)
+            json.dumps(to_jsonable(m.other_roles), ensure_ascii=False),
         )
 
     def set_duplicate_of(self, ids: Iterable[str], root: str | None) -> None:

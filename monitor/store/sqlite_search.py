@@ -28,6 +28,7 @@ def article_dict(row: sqlite3.Row) -> dict[str, Any]:
 def mention_dict(row: sqlite3.Row) -> dict[str, Any]:
     d = {k: row[k] for k in row.keys()}
     d["snippets"] = json.loads(d["snippets"])
+    d["other_roles"] = json.loads(d.get("other_roles") or "[]")
     d["main_subject"] = bool(d["main_subject"])
     d["sentiment"] = {"label": d.pop("sentiment_label"), "score": d.pop("sentiment_score")}
     d["person"] = {k: d.pop(k) for k in ("akim_id", "name", "role", "position", "region", "level")}
