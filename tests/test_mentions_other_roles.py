@@ -12,6 +12,10 @@ from datetime import datetime
 
 import pytest
 
+from alerts_support import KASYMBEK, NOW, SmtpServer, article, save, write_config
+
+from monitor.alerts import run_alerts
+from monitor.config import load_config
 from monitor.engines.documents import mention_doc
 from monitor.engines.templates import mentions_mappings
 from monitor.mentions import MentionFinder
@@ -171,3 +175,19 @@ def test_a_store_from_before_the_column_reads_no_other_roles(tmp_path):
     with open_store(path) as store:
         rows = store.mentions_of("a1")
     assert rows[0]["other_roles"] == []
+
+
+def test_an_alert_email_names_the_other_roles(tmp_path):
+    news = article("https://tengrinews.kz/kazakhstan_news/astana-7/", "Новый аким столицы",
+                   people=[(KASYMBEK, "neutral", ["Жениса Касымбек, ранее аким Алматинской области."])])
+    news.mentions[0].other_roles = [OtherRole("former_akim", "бывший аким Алматинской области",
+                                              "almaty_region", "region")]
+    rules = '[[alerts.rules]]\nname = "astana"\nrecipients = ["press@akimat.test"]\nakims = ["kassymbek_zhenis"]\n'
+    with SmtpServer() as server:
+        config = load_config(write_config(tmp_path, server.port, rules))
+        save(config.db_path, news)
+        with open_store(config.db_path) as store:
+            assert run_alerts(store, config, now=NOW).sent == 1
+    mail = server.received[0]
+    assert "· аким (также бывший аким Алматинской области) ·" in mail.text
+    assert "(также бывший аким Алматинской области)" in mail.html

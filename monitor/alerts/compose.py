@@ -37,6 +37,7 @@ class Entry:
     snippet: Segments
     language: str
     also: list[dict[str, str]] = field(default_factory=list)  # other outlets of the reprint group
+    other_roles: list[str] = field(default_factory=list)  # "бывший аким ЗКО": other offices the article gives
     mention_ids: list[str] = field(default_factory=list)
 
     @property
@@ -108,6 +109,7 @@ def _entry(db: sqlite3.Connection, config: Config, rule: AlertRule,
         snippet=pick_snippet(shown["snippets"], person["name"], rule.filters.keywords, shown["title"]),
         language=shown["language"], also=_other_outlets(db, config, shown["root"], shown["article_id"]),
         mention_ids=[m["id"] for m in story],
+        other_roles=[o.get("position") or ROLE_RU.get(o["role"], o["role"]) for o in shown.get("other_roles", [])],
     )
 
 
