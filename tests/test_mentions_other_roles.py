@@ -87,6 +87,13 @@ def test_another_name_in_between_ends_the_thread(finder):
     assert found(finder, text, "2026-03-08")["Байханов"].other_roles == []
 
 
+def test_a_sentence_naming_someone_unknown_ends_the_thread_too(finder):
+    text = ("Аким Павлодарской области Асаин Байханов встретился с жителями. "
+            "Об этом рассказал житель города Иван Петренко. "
+            "Ещё будучи главой областного центра, он открыл эту школу.")
+    assert found(finder, text, "2026-03-08")["Байханов"].other_roles == []
+
+
 def test_an_acting_term_that_ended_makes_a_deputy_a_former_akim_too(finder):
     text = ("Олег Крук работал первым заместителем акима Павлодарской области с 2021 года. "
             "С 1 декабря Олег Крук исполнял обязанности главы региона.")

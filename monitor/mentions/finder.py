@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +25,8 @@ from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
 from monitor.models import Mention, Person
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
+# Two capitalised words in a row, not at the sentence's start: most likely someone's name.
+FULL_NAME_RE = re.compile(r"(?<=[^\s.!?«\"(])\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+")
 
 
 @dataclass
@@ -84,6 +87,8 @@ class MentionFinder:
         for sentence in sentences:
             follows = pending is not None and pending[1] == sentence.index - 1 and ANAPHORA_RE.match(sentence.text)
             if not follows and not self._may_mention(sentence.text):
+                if FULL_NAME_RE.search(sentence.text):
+                    topic = None  # "Директор школы Марат Ержанов рассказал…": someone else now
                 continue
             scan = self._scan(sentence, context)
             found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None, topic)
