@@ -472,3 +472,13 @@ def test_a_misspelt_surname_of_the_akim_named_in_the_article_is_him(finder):
             "Габит Сыздыебкеов, аким Сайрамского района, тоже выступил.")
     found = finder.find(text, language="ru", published_at=datetime(2025, 9, 17))
     assert len(found) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Место акима Аркалыка занял Темиржан Тулеубаев.", {"Тулеубаев": "akim"}),
+    ("Кресло акима Аркалыка займёт Темиржан Тулеубаев.", {"Тулеубаев": "akim"}),
+    ("Марат Ержанов пересел в кресло первого зама акима области.", {"Ержанов": "deputy_akim"}),
+    ("Зама акима Аркалыка Марата Ержанова задержали.", {"Ержанов": "deputy_akim"}),
+])
+def test_a_seat_taken_and_the_colloquial_deputy(finder, text, expected):
+    assert roles(finder, text, "2020-01-10") == expected
