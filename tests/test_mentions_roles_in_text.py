@@ -482,3 +482,13 @@ def test_a_misspelt_surname_of_the_akim_named_in_the_article_is_him(finder):
 ])
 def test_a_seat_taken_and_the_colloquial_deputy(finder, text, expected):
     assert roles(finder, text, "2020-01-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Жители вспоминали период руководства городом Ерболата Досаева.", {"Досаев": "former_akim"}),
+    ("Аудиторов интересовал период, когда городом управлял Алтай Кульгинов.", {"Кульгинов": "former_akim"}),
+    ("Сейчас областью руководит Нурлан Ногаев.", {"Ногаев": "akim"}),
+    ("Компанией руководил Марат Ержанов.", {}),
+])
+def test_governing_the_place_without_the_akim_word(finder, text, expected):
+    assert roles(finder, text, "2023-06-01") == expected

@@ -85,6 +85,14 @@ KK_FORMER = ("бұрынғы", "экс")
 KK_HEAD = "басшы"
 # "X возглавил Туркестанскую область", "X енді Түркістан облысын басқарады": heading a place
 # is holding its akim's office (past imperfective: held it once). The name before is the subject.
+# "когда городом управлял X" (former), "период руководства городом X" (former: a period
+# looked back on), "областью руководит X": the akim's office held, no akim word.
+RU_GOVERN = {
+    "управлял": ("verb", True), "управляла": ("verb", True), "руководил": ("verb", True),
+    "руководила": ("verb", True), "управляет": ("verb", False), "руководит": ("verb", False),
+    "руководства": ("noun", True), "правления": ("noun", True),
+}
+RU_GOVERNED_PLACES = {"городом": "city", "областью": "region", "регионом": "region", "районом": "district"}
 RU_LEADS = {"возглавил": False, "возглавила": False, "возглавит": False, "возглавляет": False,
             "возглавлял": True, "возглавляла": True}
 # "Возглавлявший до этого областной центр Дастан Шалтабаев": a participle is an attribute of

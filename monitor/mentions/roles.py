@@ -50,7 +50,27 @@ def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
             lead = _lead(sentence, tokens, i)
             if lead is not None:
                 found.append(lead)
+        elif token.fold in lx.RU_GOVERN:
+            governed = _governed(tokens, i)
+            if governed is not None:
+                found.append(governed)
     return found
+
+
+def _governed(tokens: list[Token], i: int) -> RolePhrase | None:
+    """"когда городом управлял X", "период руководства городом X": governing the place the
+    article is about, with no akim word; the name follows the phrase."""
+    before = tokens[i - 1].fold if i > 0 else ""
+    after = tokens[i + 1].fold if i + 1 < len(tokens) else ""
+    if after in lx.RU_GOVERNED_PLACES:
+        start, end, level = i, i + 2, lx.RU_GOVERNED_PLACES[after]
+    elif before in lx.RU_GOVERNED_PLACES and lx.RU_GOVERN[tokens[i].fold][0] == "verb":
+        start, end, level = i - 1, i + 1, lx.RU_GOVERNED_PLACES[before]
+    else:
+        return None
+    kind, past = lx.RU_GOVERN[tokens[i].fold]
+    case = "gent" if kind == "noun" else "nomn"
+    return RolePhrase(start, end, i, "akim", "ru", case, former=past, level=level, resolvable=False)
 
 
 def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
