@@ -198,3 +198,17 @@ def test_an_alert_email_names_the_other_roles(tmp_path):
     mail = server.received[0]
     assert "· аким (также бывший аким Алматинской области) ·" in mail.text
     assert "(также бывший аким Алматинской области)" in mail.html
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ранее господин Каскин работал руководителем областного аппарата и заместителем акима СКО.", "deputy_akim"),
+    ("Ержанов был директором школы, заместителем акима района.", "deputy_akim"),
+    ("Ержанов был директором школы и акимом района.", "former_akim"),
+])
+def test_the_last_post_of_a_list_after_one_verb(finder, text, expected):
+    assert [m.person.role for m in finder.find(text, language="ru")] == [expected]
+
+
+def test_a_list_without_a_verb_of_holding_is_not_a_career(finder):
+    text = "Аким области Марат Ержанов встретился с послом и заместителем акима района."
+    assert [(m.person.name, m.other_roles) for m in finder.find(text, language="ru")] == [("Марат Ержанов", [])]

@@ -260,12 +260,26 @@ def _held_before(tokens: list[Token], start: int) -> bool:
         return False  # "который тогда был акимом": the akim at the time described
     if before in lx.RU_HELD_VERBS:
         return True
+    if before in ("и", ","):
+        return _held_in_list(tokens, start - 1)
     if start < 2:
         return False
     verb = tokens[start - 2].fold
     if before.startswith(("должност", "пост")):
         return verb.startswith(lx.RU_HELD_POST_VERBS)
     return before.startswith("обязанност") and verb.startswith(lx.RU_ACTED_VERBS)
+
+
+def _held_in_list(tokens: list[Token], k: int) -> bool:
+    """"работал руководителем областного аппарата и заместителем акима СКО": the last of
+    a list of posts after one verb of holding them (lowercase words and commas only)."""
+    for j in range(k - 1, max(-1, k - 9), -1):
+        word = tokens[j].fold
+        if word in lx.RU_HELD_VERBS:
+            return True
+        if tokens[j].capitalized or not (tokens[j].is_word or tokens[j].text == ","):
+            return False
+    return False
 
 
 def _dismissed_from(tokens: list[Token], start: int) -> bool:
