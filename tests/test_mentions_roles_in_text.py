@@ -492,3 +492,15 @@ def test_a_seat_taken_and_the_colloquial_deputy(finder, text, expected):
 ])
 def test_governing_the_place_without_the_akim_word(finder, text, expected):
     assert roles(finder, text, "2023-06-01") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ал Тарбағатай ауданының әкімі болып бұған дейін облыстық құрылыс басқармасы қызметінде ысылған, "
+     "осы жердің тумасы Ерлан Текешев тағайындалды.", {"Текешев": "akim"}),
+    ("Облыс әкімі болып тағайындалған Марат Ержанов жиын өткізді.", {"Ержанов": "akim"}),
+    ("Абай ауданының әкімі болып сайланған Марат Ержанов жиын өткізді.", {"Ержанов": "akim"}),
+    # The active verb: the accusative name is the appointee, the one who appoints is not an akim.
+    ("Облыс әкімі болып Марат Ержановты Мұхтар Әбенов тағайындады.", {"Ержанов": "akim"}),
+])
+def test_kazakh_appointee_after_his_biography_or_the_participle(finder, text, expected):
+    assert roles(finder, text, language="kk") == expected

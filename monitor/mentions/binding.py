@@ -24,6 +24,7 @@ MAX_PORTFOLIO = 14  # "заместителя акима города по эк�
 MAX_PREDICATE_GAP = 7
 MAX_LIST_GAP = 10
 MAX_TITLES = 8
+MAX_BIOGRAPHY = 14  # words between "… әкімі болып" and the appointee named before "тағайындалды"
 _AGE = re.compile(r"^\d+-(?:летн|лет)\w*$")
 
 
@@ -34,7 +35,7 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
     free = [p for p in phrases if id(p) not in bound and not p.excluded and not p.plural]
     # "Семей қаласы әкімінің орынбасары болған А Абай ауданының, ... әкімі болып
     # тағайындалды": the appointment is the news, the deputy post before it biography.
-    appointed = _kk_appointment_list(tokens, free, end)
+    appointed = _kk_appointment_list(tokens, free, end) or _kk_appointee_last(tokens, free, start, end)
     if appointed is not None:
         return appointed
     for phrase in free:
@@ -253,6 +254,23 @@ def _kk_appointment_list(tokens: list[Token], free: list[RolePhrase], end: int) 
                 chunk = " ".join(t.text for t in tokens[end:j + 1])
                 own = replace(phrase, place=place_before(chunk) or phrase.place)
                 return own, own  # a copy is what gets used up: the phrase serves every name
+    return None
+
+
+def _kk_appointee_last(tokens: list[Token], free: list[RolePhrase], start: int,
+                       end: int) -> tuple[RolePhrase, RolePhrase] | None:
+    """"Тарбағатай ауданының әкімі болып бұған дейін … ысылған, осы жердің тумасы Ерлан
+    Текешев тағайындалды": the appointee's biography stands between the office and him;
+    the passive verb right after the name makes him the one appointed."""
+    if end >= len(tokens) or not tokens[end].fold.startswith(lx.KK_APPOINTED):
+        return None
+    for phrase in free:
+        if phrase.script != "kk" or phrase.end >= start or phrase.end >= len(tokens):
+            continue
+        gap = tokens[phrase.end + 1:start]
+        if (tokens[phrase.end].fold.startswith(lx.KK_AS) and len(gap) <= MAX_BIOGRAPHY
+                and not any(t.capitalized for t in gap)):
+            return phrase, phrase
     return None
 
 

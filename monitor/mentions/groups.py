@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monitor.mentions.forms import fold, loose, surname_like
-from monitor.mentions.lexicon import KK_GENITIVE
+from monitor.mentions.lexicon import KK_CASED_SURNAME, KK_GENITIVE
 from monitor.mentions.morph import analyzer
 from monitor.mentions.names import NameIndex
 from monitor.mentions.tokens import Token
@@ -56,8 +56,13 @@ def name_groups(tokens: list[Token], covered: set[int], index: NameIndex) -> lis
 
 def _after_genitive_name(tokens: list[Token], run: list[int]) -> bool:
     """"Тілек Көшмағанбетовтің Ақтауда": in Kazakh only a name's last word takes the case
-    ending, so a genitive ends the name; the capitalised word after it is his, or a place."""
-    return bool(run) and tokens[run[-1]].fold.endswith(KK_GENITIVE)
+    ending, so a genitive (or another case ending on a surname: "Марат Ержановты Мұхтар
+    Әбенов тағайындады") ends the name; the capitalised word after it is his, someone
+    else, or a place."""
+    if not run:
+        return False
+    word = tokens[run[-1]].fold
+    return word.endswith(KK_GENITIVE) or bool(KK_CASED_SURNAME.search(word))
 
 
 def _place_noun(token: Token) -> bool:

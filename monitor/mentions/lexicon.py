@@ -246,11 +246,16 @@ LIST_JOINERS = {"и", "а", "также", "города", "области", "р�
                 "және", "мен", "бен", "пен", "and"}
 KK_PLACE_WORDS = ("облыс", "аудан", "қала", "ауыл")  # "(облыс әкімінің орынбасары)"
 KK_GENITIVE = ("тың", "тің", "дың", "дің", "ның", "нің")
+# A surname with a Kazakh case ending (accusative, dative, ablative, instrumental, locative).
+KK_CASED_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ова|ева|ина|ұлы|улы|қызы|кызы)"
+    r"(?:ты|ті|ды|ді|ны|ні|қа|ке|ға|ге|тан|тен|дан|ден|нан|нен|пен|бен|мен|та|те|да|де)$")
 RU_SUCCEEDED = {"сменил", "сменила", "сменит", "заменил", "заменила", "сменивший", "сменившая"}
 # Between a Kazakh role and the name after it: "әкім болған X" (who was akim: former),
 # "орынбасары қызметінде болған X" (who served as deputy).
 KK_WAS_AFTER = {"болған", "атқарған", "істеген"}
-KK_GAP_AFTER = KK_WAS_AFTER | {"қызметінде", "қызметін", "болып", "лауазымында"}
+# "облыс әкімі болып тағайындалған X": the one appointed, now in office.
+KK_GAP_AFTER = KK_WAS_AFTER | {"қызметінде", "қызметін", "болып", "лауазымында", "тағайындалған", "сайланған"}
 # A sentence that names the role left unnamed in the sentence before: "... представил
 # нового главу города. Им стал X", "Лучший сельский аким ... И зовут его X".
 ANAPHORA_RE = re.compile(
