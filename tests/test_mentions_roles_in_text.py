@@ -504,3 +504,33 @@ def test_governing_the_place_without_the_akim_word(finder, text, expected):
 ])
 def test_kazakh_appointee_after_his_biography_or_the_participle(finder, text, expected):
     assert roles(finder, text, language="kk") == expected
+
+
+def test_the_verb_after_a_relative_clause_is_the_subjects(finder):
+    text = ("А Кумар Аксакалов, который почти 6 лет возглавлял акимат Северо-Казахстанской области, "
+            "отправился акимствовать в Костанайскую область.")
+    [mention] = finder.find(text, language="ru", published_at=datetime(2022, 12, 2))
+    assert mention.person.role == "akim" and mention.person.region == "kostanay"
+    assert [(o.role, o.region) for o in mention.other_roles] == [("former_akim", "north_kazakhstan")]
+    # A name inside the clause is not the subject of the verb after it.
+    text = "Кумар Аксакалов, который встретился с Ерланом Ержановым, возглавил Костанайскую область."
+    assert roles(finder, text, "2022-12-02") == {"Аксакалов": "akim"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("ҚАНАТ ЕСБОЛАТОВ КЕРБҰЛАҚ АУДАНЫНЫҢ ӘКІМІ БОЛЫП ТАҒАЙЫНДАЛДЫ", "kk", {"Есболатов": "akim"}),
+    ("АКИМОМ АРКАЛЫКА СТАЛ ТЕМИРЖАН ТУЛЕУБАЕВ", "ru", {"Тулеубаев": "akim"}),
+    # Other words of a headline are still no names.
+    ("ЖАҢА ӘКІМ ТАҒАЙЫНДАЛДЫ", "kk", {}),
+    ("МӘСЛИХАТ ХАТШЫСЫ ҚАНАТ ЕСБОЛАТОВ АУДАН ӘКІМІМЕН КЕЗДЕСТІ", "kk", {}),
+])
+def test_a_full_name_bound_to_a_role_in_a_headline_in_capitals(finder, text, language, expected):
+    assert roles(finder, text, language=language) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Методист клуба Жанар Уалинова возглавила экибастузское село.",
+    "Жанар Уалинова возглавила Шидертинский сельский округ.",
+])
+def test_heading_a_village_is_its_akims_office(finder, text):
+    assert roles(finder, text) == {"Уалинова": "akim"}

@@ -188,6 +188,7 @@ def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhr
     if phrase.verb:  # "X (енді) ... облысын басқарады": the subject, a few lowercase words away
         if gap and gap[0].fold == "вместо":  # "Тугжанов вместо Уразалина возглавил"
             gap = [t for t in gap[1:] if not t.capitalized]
+        gap = _without_relative_clause(gap)
         fits = len(gap) <= lx.MAX_LEAD_GAP and all((t.is_word and not t.capitalized) or t.text.isdigit() for t in gap)
         return phrase if fits else None
     if gap and gap[0].text == "(" and len(gap) <= 3 and all(t.fold.startswith(lx.KK_PLACE_WORDS) for t in gap[1:]):
@@ -218,6 +219,16 @@ def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhr
     if former and not appointed and phrase.role == "akim":
         return replace(phrase, former=True, case=case)
     return replace(phrase, case=case)
+
+
+def _without_relative_clause(gap: list[Token]) -> list[Token]:
+    """"Аксакалов, который почти 6 лет возглавлял акимат СКО, отправился акимствовать в …":
+    the clause between commas is about him; the verb after it is his too."""
+    if len(gap) > 2 and gap[0].text == "," and gap[1].fold in ("который", "которая"):
+        close = next((k for k in range(2, len(gap)) if gap[k].text == ","), None)
+        if close is not None:
+            return gap[close + 1:]
+    return gap
 
 
 def _kk_before(tokens: list[Token], gap: list[Token], phrase: RolePhrase) -> RolePhrase | None:

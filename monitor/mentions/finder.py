@@ -220,7 +220,9 @@ class MentionFinder:
         return person
 
     def _unknown_ref(self, scan, group, phrase, language) -> Ref | None:
-        if phrase is None or not self._is_person(scan, group) or _all_caps(scan.sentence.text):
+        if phrase is None or not self._is_person(scan, group):
+            return None
+        if _all_caps(scan.sentence.text) and not _caps_full_name(group):
             return None  # in a headline in capitals every word looks like a name
         name = normalize_name(group.words, phrase.case, kazakh=language == "kk" or phrase.script == "kk")
         return Ref(unknown_person(name, phrase), scan.sentence, "strong")
@@ -231,8 +233,8 @@ class MentionFinder:
             return False
         if len(group.words) == 2 and _patronymic(group.words[1]):
             return False  # "Сергей Витальевич": someone addressed by name and patronymic, named in full elsewhere
-        if any(surname_like(w) for w in group.words):
-            return True
+        if any(surname_like(w.capitalize() if w.isupper() else w) for w in group.words):
+            return True  # in a headline in capitals too: "ҚАНАТ ЕСБОЛАТОВ"
         if len(group.words) < 2 or not self.use_ner:
             return False
         if any(fold(w).endswith(("вича", "вичу", "вичем", "вны", "вне", "вной")) for w in group.words):
@@ -269,6 +271,13 @@ def _patronymic(word: str) -> bool:
 def _all_caps(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) > 8 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
+def _caps_full_name(group: NameGroup) -> bool:
+    """"ҚАНАТ ЕСБОЛАТОВ КЕРБҰЛАҚ АУДАНЫНЫҢ ӘКІМІ …": in capitals, a first name and a word
+    with a surname's ending, bound to a role, is still a name."""
+    return len(group.words) == 2 and surname_like(group.words[1].capitalize()) and not surname_like(
+        group.words[0].capitalize())
 
 
 def _looks_back(text: str) -> bool:

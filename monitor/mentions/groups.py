@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monitor.mentions.forms import fold, loose, surname_like
-from monitor.mentions.lexicon import KK_CASED_SURNAME, KK_GENITIVE
+from monitor.mentions.lexicon import CAPS_NOT_NAMES, KK_CASED_SURNAME, KK_GENITIVE
 from monitor.mentions.morph import analyzer
 from monitor.mentions.names import NameIndex
 from monitor.mentions.tokens import Token
@@ -73,6 +73,8 @@ def _place_noun(token: Token) -> bool:
 
 def _name_token(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
+    if token.text.isupper() and token.fold.startswith(CAPS_NOT_NAMES):
+        return False  # "… ӘКІМІ БОЛЫП ТАҒАЙЫНДАЛДЫ": in capitals the predicate is no name
     return token.is_word and token.capitalized and len(token.text) > 0
 
 

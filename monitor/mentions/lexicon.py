@@ -94,7 +94,9 @@ RU_GOVERN = {
 }
 RU_GOVERNED_PLACES = {"городом": "city", "областью": "region", "регионом": "region", "районом": "district"}
 RU_LEADS = {"возглавил": False, "возглавила": False, "возглавит": False, "возглавляет": False,
-            "возглавлял": True, "возглавляла": True}
+            "возглавлял": True, "возглавляла": True,
+            # "отправился акимствовать в Костанайскую область": the place after "в"
+            "акимствовать": False, "акимствует": False, "акимствовал": True}
 # "Возглавлявший до этого областной центр Дастан Шалтабаев": a participle is an attribute of
 # the name after it, as "аким" is; its ending gives the case that name stands in.
 RU_LEAD_PARTICIPLES = {
@@ -245,6 +247,8 @@ SCAN_STEMS = ("заместител", "орынбасар", "глав", "бас�
 LIST_JOINERS = {"и", "а", "также", "города", "области", "районов", "районы", "городов", "областей",
                 "және", "мен", "бен", "пен", "and"}
 KK_PLACE_WORDS = ("облыс", "аудан", "қала", "ауыл")  # "(облыс әкімінің орынбасары)"
+# Predicates that a headline in capitals would otherwise make part of a name.
+CAPS_NOT_NAMES = ("болып", "тағайында", "сайлан", "босат", "назначен", "избран", "освобожд")
 KK_GENITIVE = ("тың", "тің", "дың", "дің", "ның", "нің")
 # A surname with a Kazakh case ending (accusative, dative, ablative, instrumental, locative).
 KK_CASED_SURNAME = re.compile(

@@ -118,6 +118,9 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
         (r"област\w*\b", None, "region", None),
         (r"регион\w*\b", None, "region", None),
         (r"(?:округа|села|аула)\b", None, "district", None),
+        # After a verb of heading, in the accusative: "возглавила экибастузское село".
+        (r"(?:[\w-]+(?:ское|цкое|ое|ее) )?(?:село|аул|поселок|посёлок)\b", None, "district", None),
+        (r"(?:[\w-]+(?:ский|цкий|ой|ий) )?(?:сельский|аульный) округ\b", None, "district", None),
         (r"город\w*\b", None, "city", None),
     ]
     return [(re.compile(p, re.IGNORECASE), o, lv, rg) for p, o, lv, rg in rows]

@@ -79,7 +79,7 @@ def _lead(sentence: str, tokens: list[Token], i: int) -> RolePhrase | None:
     word = tokens[i].fold
     if word in lx.RU_LEADS:
         # "возглавлял акимат Северо-Казахстанской области": the akimat is the office itself.
-        skip = i + 1 < len(tokens) and tokens[i + 1].fold in ("акимат", "акиматом")
+        skip = i + 1 < len(tokens) and tokens[i + 1].fold in ("акимат", "акиматом", "в", "во")
         after = tokens[i + 1].stop if skip else tokens[i].stop
         place = place_after(sentence[after:after + 80])
         if place is None:
