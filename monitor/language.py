@@ -12,6 +12,7 @@ It is also the slow part, so Cyrillic never reaches it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
@@ -26,6 +27,8 @@ KAZAKH_SHARE = 0.02
 KAZAKH_MIN_LETTERS = 3  # one Kazakh place name in a short Russian note is not enough
 OTHER_SHARE = 0.005
 SAMPLE_CHARS = 5000
+KAZAKH_LATIN_MIN = 3
+_KAZAKH_ACUTE = re.compile("[áǵńóúýÁǴŃÓÚÝ]")
 NGRAM_SAMPLE_CHARS = 1200  # enough for langdetect to be stable; it is slow on more
 
 DetectorFactory.seed = 0  # langdetect is randomised; a fixed seed makes it repeatable
@@ -39,11 +42,23 @@ def detect_language(text: str) -> str:
         return "other"
     if cyrillic >= latin:
         return _cyrillic_language(sample, cyrillic)
+    if _kazakh_latin(sample):
+        return "kk"
     try:
         best = detect_langs(sample[:NGRAM_SAMPLE_CHARS])[0]
     except LangDetectException:
         return "other"
     return "en" if best.lang == "en" else "other"
+
+
+def _kazakh_latin(sample: str) -> bool:
+    """Kazakh in the 2018 Latin alphabet (lat.egemen.kz, qz.inform.kz): the dotless ı and
+    the acute letters together. Turkish and Azeri have ı but no acute letters; Spanish and
+    Czech have acute vowels but no ı."""
+    sample = unicodedata.normalize("NFC", sample)
+    dotless = sample.count("ı")
+    acute = len(_KAZAKH_ACUTE.findall(sample))
+    return dotless >= KAZAKH_LATIN_MIN and acute >= KAZAKH_LATIN_MIN
 
 
 def _cyrillic_language(sample: str, cyrillic: int) -> str:

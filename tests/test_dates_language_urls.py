@@ -62,6 +62,10 @@ def test_a_placeholder_date_in_metadata_gives_way_to_the_printed_date(site):
     ("Аким Алматы встретился с жителями района Әуезов и обсудил ремонт дорог.", "ru"),
     ("12345 67890", "other"),
     ("Мер Києва провів нараду з керівниками департаментів щодо ремонту доріг і мостів.", "other"),
+    # Kazakh in the 2018 Latin alphabet (lat.egemen.kz), not "other": the dotless ı with acute letters.
+    ("Shymkent qalasy ákimi Murat Áıtenov bıylǵy esebin halyq aldynda berdi. Turǵyndar suraqtar qoıdy.", "kk"),
+    ("Türkiye Cumhurbaşkanı bugün Ankara'da açıklama yaptı, hava ılık ve yağışlı olacak.", "other"),
+    ("El alcalde de Almaty inauguró una nueva estación de autobuses en el centro de la ciudad.", "other"),
 ])
 def test_language(text, language):
     assert detect_language(text) == language

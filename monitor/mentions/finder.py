@@ -25,6 +25,10 @@ from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
 from monitor.models import Mention, Person
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
+# A sentence opening with a list of full names: "Максута Калиева и Фрунзика Аракеляна задержали".
+NAME_LIST_RE = re.compile(r"\s*[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+(?: и|,) [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+")
+RU_COUNTS = {"два", "две", "двое", "двух", "двоих", "три", "трое", "трех", "трёх", "троих", "четыре",
+             "четверо", "оба", "обе", "обоих"}
 # Two capitalised words in a row, not at the sentence's start: most likely someone's name.
 FULL_NAME_RE = re.compile(r"(?<=[^\s.!?«\"(])\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+")
 
@@ -83,20 +87,25 @@ class MentionFinder:
         # serving akim trustworthy; a sports report with "Шахаров забил" has none.
         context = _has_trigger(f"{title or ''} {text or ''}")
         pending: tuple[RolePhrase, int] | None = None  # a role the next sentence may name
+        counted: tuple[RolePhrase, int] | None = None  # "два заместителя акима": names may follow
         topic: Person | None = None
         for sentence in sentences:
             follows = pending is not None and pending[1] == sentence.index - 1 and ANAPHORA_RE.match(sentence.text)
-            if not follows and not self._may_mention(sentence.text):
+            listed = counted is not None and counted[1] == sentence.index - 1 and NAME_LIST_RE.match(sentence.text)
+            if not follows and not listed and not self._may_mention(sentence.text):
                 if FULL_NAME_RE.search(sentence.text):
                     topic = None  # "Директор школы Марат Ержанов рассказал…": someone else now
                 continue
             scan = self._scan(sentence, context)
-            found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None, topic)
+            found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None, topic,
+                                                 counted[0] if listed else None)
             refs += found
             topic = _topic(found, scan, topic)
             open_phrases += unbound
             last = [p for p, _s in unbound if not p.plural and not p.former and p.role != "deputy_akim" or p.first]
             pending = (last[-1], sentence.index) if last else None
+            many = [p for p, _s in unbound if _counted(scan.tokens, p)]
+            counted = (many[-1], sentence.index) if many else None
         refs += later_surname_refs(refs, sentences)
         return assemble(article_id, refs, open_phrases, lead_paragraph(sentences), context)
 
@@ -113,18 +122,26 @@ class MentionFinder:
         return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names))
 
     def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str,
-                       antecedent: RolePhrase | None = None, topic: Person | None = None):
+                       antecedent: RolePhrase | None = None, topic: Person | None = None,
+                       listed: RolePhrase | None = None):
         """antecedent: the unnamed role of the sentence before, which "Им стал X" / "И
         зовут его X" in this one names. topic: the one person the sentences before were
-        about, whom "С 2008 по 2011 был акимом Актобе" (no name) continues."""
+        about, whom "С 2008 по 2011 был акимом Актобе" (no name) continues. listed: the
+        counted role of the sentence before ("два заместителя акима Костаная"), which the
+        list of names opening this one ("Максута Калиева и Фрунзика Аракеляна задержали") names."""
         refs, bound = [], set()
         name_starts = {g.start for g in scan.groups}
         news = [p for p in scan.phrases if not p.career]
         by_group: dict[int, tuple[Ref, bool]] = {}
+        chain = 0 if listed is not None else None  # where the next name of the opening list starts
         for group in scan.groups:
             found = binding(scan.tokens, news, group.start, group.end, bound, name_starts)
             if antecedent is not None:
                 found = (antecedent, replace(antecedent, case="nomn"))
+            if chain is not None and group.start == chain:
+                found = (listed, replace(listed, case=None))  # subject or object: the normaliser guesses
+                joint = scan.tokens[group.end].text if group.end < len(scan.tokens) else ""
+                chain = group.end + 1 if joint in ("и", ",") else None
             leaving = leaves_office_after(scan.tokens, group.end)
             if found is not None and found[1].role == "akim" and leaving:
                 found = (found[0], replace(found[1], former=True))
@@ -241,6 +258,11 @@ class MentionFinder:
             return False  # first name and patronymic: someone addressed politely, not an akim
         start, stop = scan.tokens[group.start].start, scan.tokens[group.end - 1].stop
         return any(s < stop and start < e for s, e in ner.person_spans(scan.sentence.text))
+
+
+def _counted(tokens: list[Token], phrase: RolePhrase) -> bool:
+    """"два заместителя акима", "двое акимов районов": a number of them, to be named next."""
+    return phrase.start > 0 and tokens[phrase.start - 1].fold in RU_COUNTS
 
 
 def _topic(found: list[Ref], scan: SentenceScan, topic: Person | None) -> Person | None:

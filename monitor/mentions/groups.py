@@ -80,7 +80,8 @@ def _name_token(tokens: list[Token], i: int) -> bool:
 
 def _trimmed(tokens: list[Token], run: list[int], index: NameIndex) -> list[NameGroup]:
     """Drop capitalised non-names at the edges ("Вчера Досаев"), then analyse."""
-    run = [i for i in run if _maybe_name(tokens[i], index) or _first_name_before_surname(tokens, i, run)]
+    run = [i for i in run if _maybe_name(tokens[i], index) or _first_name_before_surname(tokens, i, run)
+           or _surname_after_first_name(tokens, i, run)]
     if not run:
         return []
     chunks, current = [], [run[0]]
@@ -109,6 +110,11 @@ def _first_name_before_surname(tokens: list[Token], i: int, run: list[int]) -> b
     """"бывший аким Сырым Рушанов": a first name that is also a common word (сырым, Мереке,
     Жанар) is a name when a surname follows it and it does not open the sentence."""
     return i > 0 and i + 1 in run and surname_like(tokens[i + 1].text) and tokens[i - 1].is_word
+
+
+def _surname_after_first_name(tokens: list[Token], i: int, run: list[int]) -> bool:
+    """"Максута Калиева": a surname that is also a common word (калиевый) after a first name."""
+    return i - 1 in run and surname_like(tokens[i].text) and not surname_like(tokens[i - 1].text)
 
 
 def _analyse(tokens: list[Token], idx: list[int], index: NameIndex) -> NameGroup:
