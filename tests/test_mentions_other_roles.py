@@ -212,3 +212,14 @@ def test_the_last_post_of_a_list_after_one_verb(finder, text, expected):
 def test_a_list_without_a_verb_of_holding_is_not_a_career(finder):
     text = "Аким области Марат Ержанов встретился с послом и заместителем акима района."
     assert [(m.person.name, m.other_roles) for m in finder.find(text, language="ru")] == [("Марат Ержанов", [])]
+
+
+def test_counted_deputies_named_in_the_next_sentence(finder):
+    text = ("В центре скандала оказались два заместителя акима Костаная. "
+            "Максута Калиева и Фрунзика Аракеляна задержали в августе.")
+    found = {m.person.name.split()[-1][:6]: m.person.role for m in finder.find(text, language="ru")}
+    assert found == {"Калиев": "deputy_akim", "Аракел": "deputy_akim"}
+    # Three names after "два": not the two deputies.
+    text = ("В центре скандала оказались два заместителя акима Костаная. "
+            "Максута Калиева, Фрунзика Аракеляна и Серика Ахметова видели в суде.")
+    assert finder.find(text, language="ru") == []

@@ -26,9 +26,10 @@ from monitor.models import Mention, Person
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
 # A sentence opening with a list of full names: "Максута Калиева и Фрунзика Аракеляна задержали".
-NAME_LIST_RE = re.compile(r"\s*[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+(?: и|,) [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+")
-RU_COUNTS = {"два", "две", "двое", "двух", "двоих", "три", "трое", "трех", "трёх", "троих", "четыре",
-             "четверо", "оба", "обе", "обоих"}
+_FULL = r"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+"
+NAME_LIST_RE = re.compile(rf"\s*((?:{_FULL}(?:,| и) )+{_FULL})")
+RU_COUNTS = {"два": 2, "две": 2, "двое": 2, "двух": 2, "двоих": 2, "оба": 2, "обе": 2, "обоих": 2, "три": 3,
+             "трое": 3, "трех": 3, "трёх": 3, "троих": 3, "четыре": 4, "четверо": 4}
 # Two capitalised words in a row, not at the sentence's start: most likely someone's name.
 FULL_NAME_RE = re.compile(r"(?<=[^\s.!?«\"(])\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+")
 
@@ -87,11 +88,11 @@ class MentionFinder:
         # serving akim trustworthy; a sports report with "Шахаров забил" has none.
         context = _has_trigger(f"{title or ''} {text or ''}")
         pending: tuple[RolePhrase, int] | None = None  # a role the next sentence may name
-        counted: tuple[RolePhrase, int] | None = None  # "два заместителя акима": names may follow
+        counted: tuple[RolePhrase, int, int] | None = None  # "два заместителя акима": as many names may follow
         topic: Person | None = None
         for sentence in sentences:
             follows = pending is not None and pending[1] == sentence.index - 1 and ANAPHORA_RE.match(sentence.text)
-            listed = counted is not None and counted[1] == sentence.index - 1 and NAME_LIST_RE.match(sentence.text)
+            listed = counted is not None and counted[1] == sentence.index - 1 and _lists(sentence.text, counted[2])
             if not follows and not listed and not self._may_mention(sentence.text):
                 if FULL_NAME_RE.search(sentence.text):
                     topic = None  # "Директор школы Марат Ержанов рассказал…": someone else now
@@ -104,8 +105,8 @@ class MentionFinder:
             open_phrases += unbound
             last = [p for p, _s in unbound if not p.plural and not p.former and p.role != "deputy_akim" or p.first]
             pending = (last[-1], sentence.index) if last else None
-            many = [p for p, _s in unbound if _counted(scan.tokens, p)]
-            counted = (many[-1], sentence.index) if many else None
+            many = [(p, n) for p, _s in unbound if (n := _counted(scan.tokens, p))]
+            counted = (many[-1][0], sentence.index, many[-1][1]) if many else None
         refs += later_surname_refs(refs, sentences)
         return assemble(article_id, refs, open_phrases, lead_paragraph(sentences), context)
 
@@ -260,9 +261,15 @@ class MentionFinder:
         return any(s < stop and start < e for s, e in ner.person_spans(scan.sentence.text))
 
 
-def _counted(tokens: list[Token], phrase: RolePhrase) -> bool:
-    """"два заместителя акима", "двое акимов районов": a number of them, to be named next."""
-    return phrase.start > 0 and tokens[phrase.start - 1].fold in RU_COUNTS
+def _counted(tokens: list[Token], phrase: RolePhrase) -> int:
+    """"два заместителя акима", "двое акимов районов": how many of them, to be named next (0: no number)."""
+    return RU_COUNTS.get(tokens[phrase.start - 1].fold, 0) if phrase.start > 0 else 0
+
+
+def _lists(text: str, count: int) -> bool:
+    """The sentence opens with exactly `count` full names: "Максута Калиева и Фрунзика Аракеляна …"."""
+    match = NAME_LIST_RE.match(text)
+    return bool(match) and len(re.findall(_FULL, match.group(1))) == count
 
 
 def _topic(found: list[Ref], scan: SentenceScan, topic: Person | None) -> Person | None:
