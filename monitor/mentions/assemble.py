@@ -69,6 +69,8 @@ def _add_role(mention: Mention, p: Person) -> None:
     main = mention.person
     if (p.role, p.region) == (main.role, main.region) or (p.role == "deputy_akim" and main.role != "deputy_akim"):
         return
+    if {p.role, main.role} <= {"akim", "former_akim"} and (p.region, p.level) == (main.region, main.level):
+        return  # "Уразалин покинул пост … возглавил область в 2019": one tenure, seen before and after
     if any((o.role, o.region) == (p.role, p.region) for o in mention.other_roles):
         return
     mention.other_roles.append(OtherRole(p.role, p.position, p.region, p.level))

@@ -60,10 +60,14 @@ def binding(tokens: list[Token], phrases: list[RolePhrase], start: int, end: int
         if phrase.start >= end and phrase.end not in name_starts:
             if phrase.verb and start > 0 and tokens[start - 1].fold in lx.RU_PREPOSITIONS:
                 continue  # "вместо Уразалина возглавил": not the subject
-            applied = _before_phrase(tokens, end, phrase)
+            applied = _before_phrase(tokens, end, phrase, start)
             # "Председатель мажилиса X, в прошлом аким области": both are true of him.
             # "... Елшісі қызметін атқарған X енді облысын басқарады": the news is the verb after him.
-            if applied is not None and (applied.former or applied.verb or not elsewhere):
+            # "предложение Президента назначить X на должность акима", "министр X назначен
+            # акимом": an appointment makes him the akim whatever he was before.
+            gap = tokens[end:phrase.start]
+            decreed = _decreed(tokens, start, gap) is not None or any(t.fold in lx.RU_NEWS_APPOINTED for t in gap)
+            if applied is not None and (applied.former or applied.verb or not elsewhere or decreed):
                 return phrase, applied
     return _plural(tokens, phrases, start) or _succession(tokens, phrases, start, end)
 
@@ -183,8 +187,11 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
     return all((t.is_word and not t.capitalized) or t.text in APPOSITION for t in gap)
 
 
-def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase) -> RolePhrase | None:
+def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase, start: int = 0) -> RolePhrase | None:
     gap = tokens[end:phrase.start]
+    decreed = _decreed(tokens, start, gap)
+    if decreed is not None and phrase.script == "ru":
+        return replace(phrase, case=decreed)
     if phrase.verb:  # "X (енді) ... облысын басқарады": the subject, a few lowercase words away
         if gap and gap[0].fold == "вместо":  # "Тугжанов вместо Уразалина возглавил"
             gap = [t for t in gap[1:] if not t.capitalized]
@@ -229,6 +236,18 @@ def _without_relative_clause(gap: list[Token]) -> list[Token]:
         if close is not None:
             return gap[close + 1:]
     return gap
+
+
+def _decreed(tokens: list[Token], start: int, gap: list[Token]) -> str | None:
+    """"назначить Нурлыбека Налибаева на должность акима …", "о назначении … Асхата
+    Шахарова на должность акима …": the case of the name the appointment is of (None: no
+    such appointment)."""
+    if [t.fold for t in gap] not in (["на", "должность"], ["на", "пост"]):
+        return None
+    verb = next((t.fold for t in reversed(tokens[max(0, start - 5):start]) if t.fold.startswith("назнач")), None)
+    if verb is None:
+        return None
+    return "gent" if verb.startswith(("назначени", "назначения")) else "accs"
 
 
 def _kk_before(tokens: list[Token], gap: list[Token], phrase: RolePhrase) -> RolePhrase | None:
