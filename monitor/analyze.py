@@ -127,9 +127,10 @@ class Analyzer:
             title, text = _split_plain_text(decode_html(body, context.content_type or "text/plain"))
             reason, published, authors, section = _not_text(body, title), None, [], None
             is_article = reason is None
-        # Mentions resolve roles by date: without metadata, the dateline in the text, else
-        # the date the user gave. Never "today", which would make every akim a former one.
-        published = published or date_in_lead(f"{title}\n{text}") or date
+        # Mentions resolve roles by date: without metadata, the date the user gave, else the
+        # dateline in the text (a guess: "выборы пройдут 10 января" reads like one). Never
+        # "today", which would make every akim a former one.
+        published = published or date or date_in_lead(f"{title}\n{text}")
         article = Article(
             url=canonical_url(url, outlet) if url else "", source=outlet.id if outlet else "",
             title=title, text=text, published_at=published, crawled_at=now,

@@ -1,4 +1,4 @@
-"""`monitor analyze` on a document without date metadata: its dateline, else --date."""
+"""`monitor analyze` on a document without date metadata: --date, else its dateline."""
 
 from __future__ import annotations
 
@@ -42,5 +42,10 @@ def test_analyze_date_option_for_a_file_without_one(tmp_path):
     dated = json.loads(monitor("analyze", "a.txt", "--date", "2024-03-15", "--json", cwd=tmp_path).stdout)
     assert dated["published_at"].startswith("2024-03-15")
     assert [m["person"]["akim_id"] for m in dated["mentions"]] == ["dossayev_yerbolat"]
+    # The user's date wins over a date in the lead, which is only a guess.
+    (tmp_path / "b.txt").write_text("Выборы пройдут 10 января 2021\n\nАким Алматы Ерболат Досаев провёл встречу.",
+                                    encoding="utf-8")
+    given = json.loads(monitor("analyze", "b.txt", "--date", "2020-12-31", "--json", cwd=tmp_path).stdout)
+    assert given["published_at"].startswith("2020-12-31")
     bad = monitor("analyze", "a.txt", "--date", "15.03.2024", cwd=tmp_path)
     assert bad.returncode == 2 and "--date" in bad.stderr and "Traceback" not in bad.stderr

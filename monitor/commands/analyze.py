@@ -16,7 +16,8 @@ from monitor.dates import LOCAL_TZ
 @click.argument("path_or_url")
 @click.option("--url", "as_url", help="Адрес страницы, если анализируется сохранённый файл (для правил издания).")
 @click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Дата публикации ГГГГ-ММ-ДД, если в документе её нет (по ней определяются должности).")
+              help="Дата публикации ГГГГ-ММ-ДД, если в метаданных документа её нет; важнее даты в начале текста "
+                   "(по ней определяются должности).")
 @click.option("--json", "as_json", is_flag=True, help="Результат в формате JSON.")
 @click.pass_obj
 def command(obj: dict, path_or_url: str, as_url: str | None, date: datetime | None, as_json: bool) -> None:
