@@ -175,6 +175,24 @@ def test_kk_complaints_to_and_about_the_akim(scorer, text, expected):
     assert label(scorer, text, language="kk") == expected
 
 
+@pytest.mark.parametrize("text, name, language, expected", [
+    # Thanks he gives are courtesy, not praise of him; thanks he receives stay praise.
+    ("Глава региона Нурлан Ногаев поблагодарил Тилека Кошмагамбетова за проделанную работу.", "Ногаев", "ru",
+     "neutral"),
+    ("Глава региона Нурлан Ногаев поблагодарил Тилека Кошмагамбетова за проделанную работу.", "Кошмагамбетова",
+     "ru", "positive"),
+    ("Аким Досаев выразил благодарность волонтёрам за помощь.", "Досаев", "ru", "neutral"),
+    ("Серік Шәпкенов еріктілерге ризашылығын білдірді.", "Шәпкенов", "kk", "neutral"),
+    ("Ауылдық округ әкімі Бахтияр Абеновке тұрғындар атынан алғыс білдіреміз.", "Абеновке", "kk", "positive"),
+    # A failure stated of him is negative.
+    ("Со слов жителей, аким села Еркебулан Жанибек не решает насущных проблем.", "Жанибек", "ru", "negative"),
+    ("Аким Досаев не справляется с уборкой снега, считают горожане.", "Досаев", "ru", "negative"),
+    ("Тұрғындардың айтуынша, әкім Досаев ауылдың мәселесін шешпейді.", "Досаев", "kk", "negative"),
+])
+def test_thanks_he_gives_and_failures_stated_of_him(scorer, text, name, language, expected):
+    assert label(scorer, text, name, language) == expected
+
+
 def test_output_ranges_and_labels_agree(scorer):
     texts = ["Досаев провёл совещание.", "Досаев задержан.", "", "Досаев молодец!"]
     for lang in ("ru", "kk", "en", "other"):

@@ -20,6 +20,15 @@ about akims read three kinds of event their own way (issue 15, item 3):
   who gives it is no target of it: the caller says when the target is the critic
   or the speaker (rules.py), and then this rule is not applied.
 
+Two acts of his own are no judgement of him (found on unseen real news):
+- Thanks he gives («Ногаев поблагодарил Кошмагамбетова за работу», «тұрғындарына
+  алғысын жеткізді», «ризашылығын білдірді»): courtesy, not praise of him; the model
+  and the praise words read them positive. Thanks he receives stay positive
+  («поблагодарили акима», «Абеновке алғыс білдіреміз»): the caller's target_acts
+  tells the giver from the receiver.
+- A failure stated of him («акимы … не решают насущных проблем», «мәселені шешпейді»):
+  negative, though the words around («решают», «проблем» in a list) read mild or warm.
+
 And one frame of the whole article (article_frame): residents' complaints or
 criticism in the title or the lead («Жители Алматы пожаловались на ремонт
 дорог») concern the akims the article names, the officials answerable for the
@@ -112,6 +121,13 @@ PRAISED_KK = re.compile(
     r"алдыңғы\s+қатар\w*|орын\w*\s+көрінді|орын\w*\s+иеленді)|тізім\s+басында|бірауыздан", FLAGS)
 MARKED_KK = re.compile(r"(?:оң|жоғары)\s+баға\s+бер\w*", FLAGS)
 PRAISED = 0.5
+THANKS_GIVEN_RU = re.compile(
+    r"поблагодар\w*|благодар(?:ит|ю|им)\b|выразил\w*\s+(?:свою\s+|слова\s+)?(?:благодарност|признательност)|"
+    r"слова\w*\s+благодарност", FLAGS)
+THANKS_GIVEN_KK = re.compile(r"алғыс\w*\s+(?:айт|білдір|жеткіз)\w*|ризашылығ\w*\s+білдір\w*", FLAGS)
+FAILS_RU = re.compile(r"\bне\s+(?:реша[ею]\w*|решил\w*|смог\w*\s+решить|мож\w*\s+решить|справля\w*|справил\w*)", FLAGS)
+FAILS_KK = re.compile(r"шешпей\w*|шешпеді|шеше\s+алмай\w*|шеше\s+алмады", FLAGS)
+FAILED = -0.35
 REPRIMAND_RU = re.compile(
     r"выговор|замечани[ея]\b|дисциплинарн\w*\s+(?:взыскани|ответственност)|"
     r"привлеч\w*\s+к\s+(?:\w+\s+)?ответственност|привлеч[её]н\w*\s+к\s+(?:\w+\s+)?ответственност|"
@@ -152,6 +168,10 @@ def event_tone(sentence: str, score: float, language: str, target_acts: bool) ->
         return max(score, PRAISED)
     if opening_event.search(sentence) or (opening.search(sentence) and facility.search(sentence)):
         return max(score, OPENED)
+    if (FAILS_KK if language == "kk" else FAILS_RU).search(sentence):
+        return min(score, FAILED)
+    if target_acts and (THANKS_GIVEN_KK if language == "kk" else THANKS_GIVEN_RU).search(sentence):
+        return min(score, NEUTRAL_EDGE)
     if personnel.search(sentence) and not praise.search(sentence):
         return max(-NEUTRAL_EDGE, min(score, NEUTRAL_EDGE))
     return score
