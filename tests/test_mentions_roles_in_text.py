@@ -534,3 +534,21 @@ def test_a_full_name_bound_to_a_role_in_a_headline_in_capitals(finder, text, lan
 ])
 def test_heading_a_village_is_its_akims_office(finder, text):
     assert roles(finder, text) == {"Уалинова": "akim"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Место акима Актюбинской области вместо Уразалина занял заместитель премьер-министра Ералы Тугжанов.",
+     "Тугжанов"),
+    ("Новым руководителем области стал 48-летний посол Казахстана в Узбекистане Дархан Сатыбалды.", "Сатыбалды"),
+    ("Акимом должен стать экс-секретарь областного маслихата Темиржан ТУЛЕУБАЕВ.", "Тулеубаев"),
+    ("Депутаты поддержали предложение Президента РК назначить Нурлыбека Налибаева на должность акима "
+     "Кызылординской области.", "Налибаев"),
+    ("Министр Марат Ержанов назначен на должность акима района.", "Ержанов"),
+])
+def test_the_appointee_after_his_job_until_now(finder, text, expected):
+    assert roles(finder, text, "2022-02-01").get(expected) == "akim"
+
+
+def test_a_title_without_an_appointment_still_bars_the_role(finder):
+    assert roles(finder, "Аким области провёл встречу, на которой выступил министр Марат Ержанов.",
+                 "2022-02-01") == {}

@@ -24,6 +24,7 @@ MAX_PORTFOLIO = 14  # "заместителя акима города по эк�
 MAX_PREDICATE_GAP = 7
 MAX_LIST_GAP = 10
 MAX_TITLES = 8
+MAX_FORMER_JOB = 12  # "стал 48-летний посол Казахстана в Узбекистане" before the name
 MAX_BIOGRAPHY = 14  # words between "… әкімі болып" and the appointee named before "тағайындалды"
 _AGE = re.compile(r"^\d+-(?:летн|лет)\w*$")
 
@@ -138,6 +139,28 @@ def other_office(tokens: list[Token], start: int, end: int) -> bool:
     return False
 
 
+def _without_former_job(gap: list[Token]) -> list[Token]:
+    """"Новым руководителем области стал 48-летний посол Казахстана в Узбекистане X",
+    "Место акима вместо Уразалина занял заместитель премьер-министра X": after the
+    predicate, the appointee's job until now (another office's title, places in it) and
+    whom he replaces are no obstacle between the role and his name."""
+    words = [t.fold for t in gap]
+    if not any(w in lx.RU_APPOINTED for w in words) or len(gap) > MAX_FORMER_JOB:
+        return gap
+    if "вместо" in words:  # "вместо Уразалина": the one replaced
+        k = words.index("вместо")
+        end = k + 1
+        while end < len(gap) and gap[end].capitalized:
+            end += 1
+        gap = gap[:k] + gap[end:]
+        words = [t.fold for t in gap]
+    verb = max(i for i, w in enumerate(words) if w in lx.RU_APPOINTED)
+    title = next((i for i in range(verb + 1, len(gap))
+                  if gap[i].fold.split("-")[-1].startswith(lx.OTHER_OFFICE_STEMS)
+                  or gap[i].fold.startswith(("экс-", "заместител"))), None)
+    return gap[:title] if title is not None else gap
+
+
 def _more_titles(gap: list[Token]) -> bool:
     """A comma, then further titles of the same person, then the name."""
     if len(gap) < 2 or len(gap) > MAX_TITLES or gap[0].text != ",":
@@ -175,6 +198,7 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
     ("Прежнего акима, Ерика Султанова, перевели")."""
     if not gap or (phrase.former and len(gap) == 1 and gap[0].text == ","):
         return True
+    gap = _without_former_job(gap)
     if len(gap) <= 3 and all(t.text in DASHES or t.fold in lx.RU_APPOINTED or t.fold in lx.RU_NEW
                              or t.fold in lx.RU_HELD or _AGE.match(t.fold) for t in gap):
         return True
