@@ -552,3 +552,13 @@ def test_the_appointee_after_his_job_until_now(finder, text, expected):
 def test_a_title_without_an_appointment_still_bars_the_role(finder):
     assert roles(finder, "Аким области провёл встречу, на которой выступил министр Марат Ержанов.",
                  "2022-02-01") == {}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Обязанности акима города Кандыагаш исполняет заместитель акима Марат Ержанов.", "ru", "akim"),
+    ("Обязанности акима района исполнял первый заместитель акима Марат Ержанов.", "ru", "former_akim"),
+    ("Заместитель акима района Марат Ержанов провёл совещание.", "ru", "deputy_akim"),
+    ("Аудан әкімінің міндетін атқару аудан әкімінің орынбасары Марат Ержановқа жүктелген.", "kk", "akim"),
+])
+def test_the_deputy_who_acts_for_the_akim(finder, text, language, expected):
+    assert roles(finder, text, language=language) == {"Ержанов": expected}

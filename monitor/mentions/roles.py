@@ -54,6 +54,32 @@ def find_roles(sentence: str, tokens: list[Token]) -> list[RolePhrase]:
             governed = _governed(tokens, i)
             if governed is not None:
                 found.append(governed)
+    return _acting_deputies(tokens, found)
+
+
+def _acting_deputies(tokens: list[Token], found: list[RolePhrase]) -> list[RolePhrase]:
+    """"обязанности акима города исполняет заместитель акима X", "қала әкімінің міндетін
+    атқару … орынбасары X-қа жүктелген": the deputy named is the acting akim of the office
+    named first (that office is no unnamed akim of its own)."""
+    words = [t.fold for t in tokens]
+    for q in found:
+        if q.role != "akim" or q.plural:
+            continue
+        ru = q.start > 0 and words[q.start - 1].startswith("обязанност")
+        kk = words[q.end:q.end + 2] == ["міндетін", "атқару"] or words[q.end:q.end + 3] == ["міндетін", "уақытша",
+                                                                                          "атқару"]
+        if not ru and not (kk and any(w.startswith("жүктел") for w in words)):
+            continue
+        for k, p in enumerate(found):
+            if p.role != "deputy_akim" or p.start < q.end:
+                continue
+            verb = words[p.start - 1] if p.start > 0 else ""
+            if ru and not verb.startswith(("исполня", "исполнял")):
+                continue
+            past = verb.startswith("исполнял")
+            found[k] = replace(p, role="akim", place=q.place or p.place, former=past, first=False, resolvable=False)
+            found[found.index(q)] = replace(q, excluded=True)
+            break
     return found
 
 
