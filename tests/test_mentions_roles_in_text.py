@@ -562,3 +562,16 @@ def test_a_title_without_an_appointment_still_bars_the_role(finder):
 ])
 def test_the_deputy_who_acts_for_the_akim(finder, text, language, expected):
     assert roles(finder, text, language=language) == {"Ержанов": expected}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Советник партии Данияр Шерниязов был избран акимом города Кандыагаш Мугалжарского района.", "ru",
+     ("Шерниязов", "Кандыагаш")),
+    ("Алға қаласының әкімі Жандарбек Бақынжанұлы болды.", "kk", ("Бақынжанұлы", "Алға")),
+    ("Шалқар қаласының әкімі Марат Ержанов жиын өткізді.", "kk", ("Ержанов", "Шалқар")),
+])
+def test_towns_of_district_significance(finder, text, language, expected):
+    [mention] = finder.find(text, language=language, published_at=datetime(2023, 11, 6))
+    surname, town = expected
+    assert mention.person.name.endswith(surname) and mention.person.role == "akim"
+    assert town in mention.person.position and mention.person.level == "city"
