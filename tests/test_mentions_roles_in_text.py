@@ -575,3 +575,15 @@ def test_towns_of_district_significance(finder, text, language, expected):
     surname, town = expected
     assert mention.person.name.endswith(surname) and mention.person.role == "akim"
     assert town in mention.person.position and mention.person.level == "city"
+
+
+@pytest.mark.parametrize("text, position", [
+    ("Новым руководителем области стал 48-летний посол Казахстана в Узбекистане Дархан Сатыбалды.",
+     "аким Туркестанской области"),
+    ("Премьер-министр поблагодарил Дархана Сатыбалды за вклад в развитие Туркестанской области.",
+     "аким Туркестанской области"),
+    ("Дархан Сатыбалды провёл совещание с жителями Алматы.", "аким города Алматы"),
+])
+def test_an_undated_page_places_a_registry_name_by_what_it_names(finder, text, position):
+    [mention] = finder.find(text, language="ru")
+    assert mention.person.position == position

@@ -136,7 +136,13 @@ def other_office(tokens: list[Token], start: int, end: int) -> bool:
             return True
         if not token.is_word or (token.capitalized and i != 0 and token.fold not in ("рк", "қр")):
             return False
+        if _verb(token.text):
+            return False  # "Премьер-министр поблагодарил X": the title is the subject, X the object
     return False
+
+
+def _verb(word: str) -> bool:
+    return analyzer().parse(word)[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
 
 
 def _without_former_job(gap: list[Token]) -> list[Token]:

@@ -19,6 +19,7 @@ from monitor.mentions.lexicon import (
 )
 from monitor.mentions.morph import normalize_name
 from monitor.mentions.names import NameIndex
+from monitor.mentions.places import regions_named
 from monitor.mentions.resolve import career_person, holder_person, registry_person, unknown_person
 from monitor.mentions.roles import RolePhrase, find_roles
 from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
@@ -40,6 +41,7 @@ class SentenceScan:
     tokens: list[Token]
     phrases: list[RolePhrase]
     groups: list[NameGroup]
+    regions: frozenset[str] = frozenset()  # on an undated page, the regions the article names
 
 
 class MentionFinder:
@@ -90,6 +92,9 @@ class MentionFinder:
         pending: tuple[RolePhrase, int] | None = None  # a role the next sentence may name
         counted: tuple[RolePhrase, int, int] | None = None  # "два заместителя акима": as many names may follow
         topic: Person | None = None
+        # Undated, a registry name alone can't be placed by date: the places the article
+        # names choose among his offices (Сатыбалды of Turkestan region, not of Almaty city).
+        regions = regions_named(f"{title or ''}\n{text or ''}") if day is None else frozenset()
         for sentence in sentences:
             follows = pending is not None and pending[1] == sentence.index - 1 and ANAPHORA_RE.match(sentence.text)
             listed = counted is not None and counted[1] == sentence.index - 1 and _lists(sentence.text, counted[2])
@@ -97,7 +102,7 @@ class MentionFinder:
                 if FULL_NAME_RE.search(sentence.text):
                     topic = None  # "Директор школы Марат Ержанов рассказал…": someone else now
                 continue
-            scan = self._scan(sentence, context)
+            scan = self._scan(sentence, context, regions)
             found, unbound = self._sentence_refs(scan, day, language, pending[0] if follows else None, topic,
                                                  counted[0] if listed else None)
             refs += found
@@ -116,11 +121,12 @@ class MentionFinder:
             return True
         return any(self.names.known(w) for w in CAPITALISED_RE.findall(text))
 
-    def _scan(self, sentence: Sentence, akim_context: bool = True) -> SentenceScan:
+    def _scan(self, sentence: Sentence, akim_context: bool = True,
+              regions: frozenset[str] = frozenset()) -> SentenceScan:
         tokens = tokens_of(sentence.text)
         phrases = [p for p in find_roles(sentence.text, tokens) if akim_context or not p.indirect]
         covered = {i for p in phrases for i in range(p.start, p.end)}
-        return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names))
+        return SentenceScan(sentence, tokens, phrases, name_groups(tokens, covered, self.names), regions)
 
     def _sentence_refs(self, scan: SentenceScan, day: date | None, language: str,
                        antecedent: RolePhrase | None = None, topic: Person | None = None,
@@ -204,7 +210,8 @@ class MentionFinder:
         if group.owners and not group.namesake:
             owners = group.strong or group.owners
             past = phrase is None and _looks_back(scan.sentence.text)
-            person = registry_person(self.registry, owners, phrase, day, not group.strong, past, leaving)
+            person = registry_person(self.registry, owners, phrase, day, not group.strong, past, leaving,
+                                     scan.regions)
             if person is None and not group.strong and phrase is None:
                 # A bare surname that the registry alone can't place (no date, namesakes):
                 # kept as a candidate, it counts only if the article names one of them in full.

@@ -238,6 +238,27 @@ DISTRICTS_NAMED_AFTER = {
 }
 
 
+def regions_named(text: str) -> frozenset[str]:
+    """The regions whose region or city names the text uses, in Russian or Kazakh."""
+    low = text.lower()
+    return frozenset(region for pattern, region in _NAMED if pattern.search(low))
+
+
+def _named_rows() -> list[tuple[re.Pattern, str]]:
+    rows = []
+    for region, adj, names, kk, _en in REGIONS:
+        forms = "|".join(f for f in (adj, names, rf"(?:{kk})\s+облыс") if f)
+        rows.append((re.compile(rf"(?<!\w)(?:{forms})"), region))
+    for _office, region, forms, kk, _en in CITIES:
+        rows.append((re.compile(rf"(?<!\w)(?:{forms}|{kk})(?!\w)"), region))
+    for abbr, region in REGION_ABBREVIATIONS.items():
+        rows.append((re.compile(rf"(?<!\w){abbr}(?!\w)"), region))
+    return rows
+
+
+_NAMED = _named_rows()
+
+
 def place_before(text: str, english: bool = False) -> Place | None:
     """The place a Kazakh (or English) role word is preceded by, if any."""
     tail = text[-60:]

@@ -15,6 +15,7 @@ KK_POSITIONS = {"akim": "әкімі", "deputy_akim": "әкімінің орын�
 def registry_person(
     registry: Registry, owners: set[str], phrase: RolePhrase | None, day: date | None,
     surname_only: bool = False, past: bool = False, leaving: bool = False,
+    regions: frozenset[str] = frozenset(),
 ) -> Person | None:
     """The registry person among owners that the phrase and the date point to.
 
@@ -23,7 +24,7 @@ def registry_person(
     """
     if surname_only and phrase is not None:
         owners = {pid for pid in owners if _fits_phrase(registry.tenures_of(pid), phrase, day)}
-    best = _pick(registry, owners, phrase, day)
+    best = _pick(registry, owners, phrase, day, regions)
     if best is None:
         return None
     pid, tenure = best
@@ -58,12 +59,18 @@ def _fits_phrase(tenures: list[Tenure], phrase: RolePhrase, day: date | None) ->
     return any(t.possibly_on(day) for t in tenures)
 
 
-def _pick(registry: Registry, owners: set[str], phrase: RolePhrase | None, day: date | None):
+def _pick(registry: Registry, owners: set[str], phrase: RolePhrase | None, day: date | None,
+          regions: frozenset[str] = frozenset()):
     office = phrase.place.office_id if phrase and phrase.place else None
+    # "Новым руководителем области стал X" on an undated page: his region's office, not
+    # the city he heads now.
+    level = ((phrase.place.level if phrase.place else None) or phrase.level) if phrase and not office else None
     scored = []
     for pid in sorted(owners):
         tenures = registry.tenures_of(pid)
-        in_office = [t for t in tenures if t.office_id == office]
+        in_office = [t for t in tenures if t.office_id == office or (level and t.level == level)]
+        if not in_office and phrase is None and day is None:
+            in_office = [t for t in tenures if t.region in regions]
         tenure = _best_tenure(in_office or tenures, day)
         if tenure is None:
             continue
