@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from monitor.mentions import lexicon as lx
 from monitor.mentions.forms import fold
@@ -141,6 +142,7 @@ def other_office(tokens: list[Token], start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _verb(word: str) -> bool:
     return analyzer().parse(word)[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
 
