@@ -223,3 +223,17 @@ def test_counted_deputies_named_in_the_next_sentence(finder):
     text = ("В центре скандала оказались два заместителя акима Костаная. "
             "Максута Калиева, Фрунзика Аракеляна и Серика Ахметова видели в суде.")
     assert finder.find(text, language="ru") == []
+
+
+@pytest.mark.parametrize("text, main, other", [
+    ("Назначить Туймебаева Жансеита Кансеитовича акимом Туркестанской области, освободив от должности акима "
+     "Южно-Казахстанской области.", ("akim", "turkestan"), ("former_akim", "south_kazakhstan")),
+    ("Абылкаир Байпаков назначен акимом Актау. Ранее он был заместителем акима Актау и акимом села Баянды.",
+     ("akim", "mangystau"), ("former_akim", None)),
+    ("Назначен новый замакима Шымкента — Арман Сабитов. Ранее он возглавлял Сайрамский район.",
+     ("deputy_akim", None), ("former_akim", None)),
+])
+def test_posts_left_in_a_decree_a_list_or_the_next_sentence(finder, text, main, other):
+    [mention] = finder.find(text, language="ru", published_at=datetime(2018, 6, 20))
+    assert mention.person.role == main[0] and (main[1] is None or mention.person.region == main[1])
+    assert [(o.role, o.region if other[1] else None) for o in mention.other_roles] == [other]

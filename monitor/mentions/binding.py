@@ -222,7 +222,7 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
 def _before_phrase(tokens: list[Token], end: int, phrase: RolePhrase, start: int = 0) -> RolePhrase | None:
     gap = tokens[end:phrase.start]
     decreed = _decreed(tokens, start, gap)
-    if decreed is not None and phrase.script == "ru":
+    if decreed is not None and phrase.script == "ru" and (gap or phrase.case == "ablt"):
         return replace(phrase, case=decreed)
     if phrase.verb:  # "X (енді) ... облысын басқарады": the subject, a few lowercase words away
         if gap and gap[0].fold == "вместо":  # "Тугжанов вместо Уразалина возглавил"
@@ -272,9 +272,11 @@ def _without_relative_clause(gap: list[Token]) -> list[Token]:
 
 def _decreed(tokens: list[Token], start: int, gap: list[Token]) -> str | None:
     """"назначить Нурлыбека Налибаева на должность акима …", "о назначении … Асхата
-    Шахарова на должность акима …": the case of the name the appointment is of (None: no
-    such appointment)."""
-    if [t.fold for t in gap] not in (["на", "должность"], ["на", "пост"]):
+    Шахарова на должность акима …", "Назначить Туймебаева Жансеита акимом …" (the role
+    right after the name, in the instrumental): the case of the name the appointment is of
+    (None: no such appointment)."""
+    words = [t.fold for t in gap]
+    if words not in (["на", "должность"], ["на", "пост"], []):
         return None
     verb = next((t.fold for t in reversed(tokens[max(0, start - 5):start]) if t.fold.startswith("назнач")), None)
     if verb is None:

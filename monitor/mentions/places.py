@@ -141,6 +141,7 @@ def _ru_rows() -> list[tuple[re.Pattern, str | None, str | None, str | None]]:
         (rf"(?:[\w-]+(?:ского|цкого|ого|его) )?(?:сельского|аульного) округа{_VILLAGE_NAME}", None, "district", None),
         (rf"(?:села|поселка|посёлка|аула)\b{_VILLAGE_NAME}", None, "district", None),
         (r"(?:[\w-]+(?:ского|цкого|ого|его) )район\w*", None, "district", None),
+        (r"(?:[\w-]+(?:ский|цкий) )район\b", None, "district", None),  # "возглавлял Сайрамский район"
         (rf"район\w*\b{_VILLAGE_NAME}", None, "district", None),  # "района Сарайшык — X"
         (r"областн\w* центр\w*\b", None, "city", None),  # "глава областного центра": the city
         (r"област\w*\b", None, "region", None),

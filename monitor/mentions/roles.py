@@ -257,7 +257,9 @@ def _ru_context(tokens: list[Token], phrase: RolePhrase) -> RolePhrase:
     start = phrase.start
     before = tokens[start - 1].fold if start > 0 else ""
     if _dismissed_from(tokens, start):
-        phrase = replace(phrase, former=True, resolvable=False, dismissed=True)
+        # "назначить X акимом …, освободив от должности акима ЮКО": the office he leaves, his too.
+        gerund = any(t.fold.startswith("освободив") for t in tokens[max(0, start - 4):start])
+        phrase = replace(phrase, former=True, resolvable=False, dismissed=True, career=gerund)
     elif _held_before(tokens, start):
         phrase = replace(phrase, former=True, resolvable=False, career=True)
     elif before in lx.RU_FORMER:
@@ -303,8 +305,10 @@ def _held_in_list(tokens: list[Token], k: int) -> bool:
         word = tokens[j].fold
         if word in lx.RU_HELD_VERBS:
             return True
-        if tokens[j].capitalized or not (tokens[j].is_word or tokens[j].text == ","):
+        if not (tokens[j].is_word or tokens[j].text == ","):
             return False
+        if tokens[j].capitalized and not (j > 0 and tokens[j - 1].is_word and not tokens[j - 1].capitalized):
+            return False  # a name; a place after a lowercase word ("заместителем акима Актау и …") is no stop
     return False
 
 
