@@ -175,6 +175,19 @@ def test_kk_complaints_to_and_about_the_akim(scorer, text, expected):
     assert label(scorer, text, language="kk") == expected
 
 
+@pytest.mark.parametrize("text, name, expected", [
+    # A reprimand given impersonally to him is his; one that comes from him is his work.
+    ("Акиму Актау Галымжану Ниязову объявили выговор за низкое качество работы.", "Ниязову", "negative"),
+    ("Выговор градоначальник получил от акима Мангистауской области Серикбая Трумова.", "Трумова", "neutral"),
+    # Displeasure he voices about others is no criticism of him.
+    ("Гали Искалиев выразил крайнее возмущение по этому поводу и заявил, что таким чиновникам не место "
+     "на государственной службе.", "Искалиев", "neutral"),
+    ("Жители выразили возмущение работой акима Ерболата Досаева.", "Досаева", "negative"),
+])
+def test_reprimands_and_displeasure_given_and_received(scorer, text, name, expected):
+    assert label(scorer, text, name) == expected
+
+
 @pytest.mark.parametrize("text, name, language, expected", [
     # Thanks he gives are courtesy, not praise of him; thanks he receives stay praise.
     ("Глава региона Нурлан Ногаев поблагодарил Тилека Кошмагамбетова за проделанную работу.", "Ногаев", "ru",

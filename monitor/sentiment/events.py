@@ -160,8 +160,9 @@ def event_tone(sentence: str, score: float, language: str, target_acts: bool) ->
     target_acts: the target is the one who criticises, reprimands or speaks (rules.py
     decides it for Russian, the Kazakh scorer for Kazakh): a reprimand is then his act."""
     opening, facility, opening_event, blame, praise, personnel, reprimand = _sentence_language(language)
-    if reprimand.search(sentence) and not target_acts:
-        return min(score, REPRIMANDED)
+    if reprimand.search(sentence):
+        # Received, it is negative; given, it is his work, neither praise nor blame of him.
+        return min(score, REPRIMANDED) if not target_acts else max(-NEUTRAL_EDGE, min(score, NEUTRAL_EDGE))
     if blame.search(sentence):
         return score
     if language == "kk" and (PRAISED_KK.search(sentence) or (MARKED_KK.search(sentence) and not target_acts)):

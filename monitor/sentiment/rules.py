@@ -82,6 +82,10 @@ CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обв�
 REPRIMAND_VERB_RE = re.compile(r"^(?:объяв|вынес|сдела|вызва)", re.IGNORECASE)
 REPRIMAND_NOUN_RE = re.compile(r"^(?:выговор|замечани|предупрежден|ков[её]р)", re.IGNORECASE)
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
+DISPLEASURE_RE = re.compile(r"^(?:возмущ|недовол|негодов|обеспокоен)", re.IGNORECASE)
+IMPERSONAL_GIVEN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:объявил|вынесл|сделал|поставил)и\b", re.IGNORECASE)
+REPRIMAND_FROM_RE = re.compile(r"(?:выговор|замечани|взыскани)\w*\s+(?:[\w-]+\s+){0,3}от\s+(?:[\w-]+\s+){0,4}$",
+                               re.IGNORECASE)
 COMPLAINT_VERB_RE = re.compile(r"^(?:по)?жал(?:овал|уют|уетс|ует|уем|уюс|овать|овал)", re.IGNORECASE)
 COMPLAINT_NOUN_RE = re.compile(r"^(?:жалоб|претензи|просьб)", re.IGNORECASE)
 # Dative endings of names and role words (Касымбеку, акиму, Маликовой, Ахметовой, Сейтову).
@@ -160,22 +164,34 @@ UNDERGO_VERB_RE = re.compile(r"^(?:получ|схлопота|заслуж|уд
 
 def target_acts(sentence: str, span: tuple[int, int] | None) -> bool:
     """The target does something in the sentence (criticises, demands, says), rather than
-    undergoing it: the active subject of a verb, or the speaker right after a quote."""
+    undergoing it: the active subject of a verb, the speaker right after a quote, or the
+    one a reprimand comes from («выговор градоначальник получил от акима области X»)."""
     if span is None:
         return False
-    if QUOTE_BY_RE.search(sentence[: span[0]]):
+    if QUOTE_BY_RE.search(sentence[: span[0]]) or REPRIMAND_FROM_RE.search(sentence[: span[0]]):
         return True
+    if _given_to(sentence, span):
+        return False
     return any(not UNDERGO_VERB_RE.match(verb.text) for verb, _kids in _subject_of(sentence, span))
 
 
+def _given_to(sentence: str, span: tuple[int, int]) -> bool:
+    """«Акиму Актау Ниязову объявили выговор»: the parser calls the front dative the subject
+    of the impersonal verb; he is the one it is given to."""
+    return bool(DATIVE_RE.search(sentence[span[0]:span[1]]) and IMPERSONAL_GIVEN_RE.match(sentence[span[1]:]))
+
+
 def _target_is_critic(sentence: str, span: tuple[int, int] | None) -> bool:
-    if span is None:
+    if span is None or _given_to(sentence, span):
         return False
     for head, kids in _subject_of(sentence, span):
         verb = head.text.lower()
         reprimand = REPRIMAND_VERB_RE.match(verb) and any(
             k.rel in ("obj", "obl") and REPRIMAND_NOUN_RE.match(k.text) for k in kids.get(head.id, []))
-        if CRITIC_VERB_RE.match(verb) or reprimand:
+        # «выразил крайнее возмущение», «высказал недовольство работой подрядчиков»
+        displeased = verb.startswith(("выраз", "высказ")) and any(
+            k.rel == "obj" and DISPLEASURE_RE.match(k.text) for k in kids.get(head.id, []))
+        if CRITIC_VERB_RE.match(verb) or reprimand or displeased:
             return True
     return False
 
