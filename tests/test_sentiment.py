@@ -234,6 +234,15 @@ def test_article_level(scorer):
     assert scorer.score_article(bad, "ru", "Аким задержан").score < scorer.score_article(good, "ru", "Открыта школа").score
 
 
+@pytest.mark.parametrize("title, text", [
+    ("Посёлок без отопления", "Центральное отопление в посёлке отключили ещё в 90-е годы. Люди топят печи углём."),
+    ("Чиновник извинился перед павлодарцами", "Заместитель акима извинился за перебои с водой."),
+    ("В селе не хватает врачей", "Сельчане рассказывают, что им не хватает машины скорой помощи."),
+])
+def test_hardship_articles_read_negative(scorer, title, text):
+    assert scorer.score_article(text, "ru", title).label == "negative"
+
+
 def test_very_long_sentence_is_scored_on_a_window_around_the_target(scorer):
     from monitor.sentiment.scorer import MAX_SENTENCE_CHARS, _window
 
