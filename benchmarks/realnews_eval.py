@@ -27,7 +27,8 @@ from monitor.mentions.kk_latin import is_kazakh_latin, to_cyrillic
 def surname_key(word: str) -> str:
     if word.isascii() or is_kazakh_latin(word, 1):
         word = to_cyrillic(word)
-    return loose(word).replace("й", "и").replace("ъ", "").replace("ь", "")
+    # «Әбдіқалықова» and «Абдыкаликова» are one name: Kazakh і/ы and Russian и/ы swap.
+    return loose(word).replace("й", "и").replace("ы", "и").replace("ъ", "").replace("ь", "")
 
 
 def same_surname(gold: str, word: str) -> bool:

@@ -587,3 +587,16 @@ def test_towns_of_district_significance(finder, text, language, expected):
 def test_an_undated_page_places_a_registry_name_by_what_it_names(finder, text, position):
     [mention] = finder.find(text, language="ru")
     assert mention.person.position == position
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Салтанатты рәсімде Ырғыз ауданы әкімінің міндетін уақытша атқарушы Азамат Махаев сөз сөйледі.", "kk",
+     {"Махаев": "akim"}),
+    ("Экс-аким области Марат Ержанов осуждён. Два его бывших заместителя, Мурат Имандосов и Марат Дельмуханов, "
+     "получили сроки.", "ru",
+     {"Ержанов": "former_akim", "Имандосов": "deputy_akim", "Дельмуханов": "deputy_akim"}),
+    # Friends are no deputies.
+    ("Два его друга, Мурат Имандосов и Марат Дельмуханов, пришли.", "ru", {}),
+])
+def test_acting_akim_in_kazakh_and_his_deputies_counted(finder, text, language, expected):
+    assert roles(finder, text, language=language) == expected

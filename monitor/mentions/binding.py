@@ -210,7 +210,7 @@ def _after_phrase(gap: list[Token], phrase: RolePhrase) -> bool:
     if len(gap) <= 3 and all(t.text in DASHES or t.fold in lx.RU_APPOINTED or t.fold in lx.RU_NEW
                              or t.fold in lx.RU_HELD or _AGE.match(t.fold) for t in gap):
         return True
-    if phrase.script == "kk" and len(gap) <= 2 and all(t.fold in lx.KK_GAP_AFTER for t in gap):
+    if phrase.script == "kk" and len(gap) <= 3 and all(t.fold in lx.KK_GAP_AFTER for t in gap):
         return True  # "әкімінің орынбасары қызметінде болған X"
     if _more_titles(gap):
         return True  # "экс-аким области, бывший премьер и экс-министр обороны X"

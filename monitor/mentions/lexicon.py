@@ -237,6 +237,7 @@ OTHER_OFFICE_STEMS = (
 )
 OTHER_OFFICE_SPAN = 4  # "вице-министра сельского хозяйства РК" ... the name
 
+RU_COUNT_WORDS = {"два", "две", "двое", "трое", "три", "оба", "обе", "четыре", "несколько"}
 # "его заместитель X": a deputy introduced through the akim the text is about.
 RU_POSSESSIVE = {"его", "её", "ее", "своего", "своему", "своим", "свой", "своей", "своих"}
 KK_POSSESSIVE = ("оның", "өзінің", "оларның")
@@ -262,7 +263,9 @@ RU_SUCCEEDED = {"сменил", "сменила", "сменит", "замени�
 # "орынбасары қызметінде болған X" (who served as deputy).
 KK_WAS_AFTER = {"болған", "атқарған", "істеген"}
 # "облыс әкімі болып тағайындалған X": the one appointed, now in office.
-KK_GAP_AFTER = KK_WAS_AFTER | {"қызметінде", "қызметін", "болып", "лауазымында", "тағайындалған", "сайланған"}
+KK_GAP_AFTER = KK_WAS_AFTER | {"қызметінде", "қызметін", "болып", "лауазымында", "тағайындалған", "сайланған",
+                               # "аудан әкімінің міндетін уақытша атқарушы X": the acting akim
+                               "міндетін", "уақытша", "атқарушы", "атқарушысы"}
 # A sentence that names the role left unnamed in the sentence before: "... представил
 # нового главу города. Им стал X", "Лучший сельский аким ... И зовут его X".
 ANAPHORA_RE = re.compile(

@@ -176,6 +176,9 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
     if word in lx.RU_DEPUTY_HEAD and _possessive_deputy(tokens, i) and _acting(tokens, i - 1):
         # "Исполняет обязанности акима его заместитель X": the deputy is the acting akim.
         return RolePhrase(i - 1, i + 1, i, "akim", "ru", lx.RU_DEPUTY_HEAD[word], resolvable=False)
+    if word in lx.RU_DEPUTY_HEAD and _counted_deputies(tokens, i):
+        # "Два его бывших заместителя, A и B": his deputies, named in the list after.
+        return RolePhrase(i, i + 1, i, "deputy_akim", "ru", None, plural=True, resolvable=False, indirect=True)
     if word in lx.RU_DEPUTY_HEAD and _possessive_deputy(tokens, i):
         # "его заместитель X", "своему заместителю X": the deputy of the akim the text is about.
         return RolePhrase(i - 1, i + 1, i, "deputy_akim", "ru", lx.RU_DEPUTY_HEAD[word], resolvable=False,
@@ -198,6 +201,13 @@ def _ru_phrase(tokens: list[Token], i: int) -> RolePhrase | None:
 
 def _acting(tokens: list[Token], i: int) -> bool:
     return i >= 2 and tokens[i - 1].fold.startswith("аким") and tokens[i - 2].fold.startswith("обязанност")
+
+
+def _counted_deputies(tokens: list[Token], i: int) -> bool:
+    before = [t.fold for t in tokens[max(0, i - 3):i]]
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return (any(w in lx.RU_COUNT_WORDS for w in before) and any(w in lx.RU_POSSESSIVE for w in before)
+            and nxt in (",", "—", "–", ":"))
 
 
 def _possessive_deputy(tokens: list[Token], i: int) -> bool:

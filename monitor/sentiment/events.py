@@ -21,9 +21,10 @@ about akims read three kinds of event their own way (issue 15, item 3):
   or the speaker (rules.py), and then this rule is not applied.
 
 Two acts of his own are no judgement of him (found on unseen real news):
-- Thanks he gives («Ногаев поблагодарил Кошмагамбетова за работу», «тұрғындарына
-  алғысын жеткізді», «ризашылығын білдірді»): courtesy, not praise of him; the model
-  and the praise words read them positive. Thanks he receives stay positive
+- Thanks, congratulations and awards he gives («Ногаев поблагодарил Кошмагамбетова за
+  работу», «вручил медали», «тұрғындарына алғысын жеткізді», «құттықтады»,
+  «марапаттаған»): courtesy, not praise of him; the model and the praise words read
+  them positive. Thanks he receives stay positive
   («поблагодарили акима», «Абеновке алғыс білдіреміз»): the caller's target_acts
   tells the giver from the receiver.
 - A failure stated of him («акимы … не решают насущных проблем», «мәселені шешпейді»):
@@ -124,13 +125,18 @@ PRAISED_KK = re.compile(
     r"алдыңғы\s+қатар\w*|орын\w*\s+көрінді|орын\w*\s+иеленді)|тізім\s+басында|бірауыздан", FLAGS)
 MARKED_KK = re.compile(r"(?:оң|жоғары)\s+баға\s+бер\w*", FLAGS)
 PRAISED = 0.5
+# Courtesy he gives: thanks, congratulations, awards handed to others.
 THANKS_GIVEN_RU = re.compile(
     r"поблагодар\w*|благодар(?:ит|ю|им)\b|выразил\w*\s+(?:свою\s+|слова\s+)?(?:благодарност|признательност)|"
-    r"слова\w*\s+благодарност", FLAGS)
-THANKS_GIVEN_KK = re.compile(r"алғыс\w*\s+(?:айт|білдір|жеткіз)\w*|ризашылығ\w*\s+білдір\w*", FLAGS)
+    r"слова\w*\s+благодарност|поздрав\w*|наградил\w*|вручил\w*|вручая|вручени\w*", FLAGS)
+THANKS_GIVEN_KK = re.compile(r"алғыс\w*\s+(?:айт|білдір|жеткіз)\w*|ризашылығ\w*\s+білдір\w*|"
+                             r"құттықта\w*|марапаттад\w*|марапаттаған|марапаттап|табыс\s+ет\w*", FLAGS)
 FAILS_RU = re.compile(r"\bне\s+(?:реша[ею]\w*|решил\w*|смог\w*\s+решить|мож\w*\s+решить|справля\w*|справил\w*)", FLAGS)
 FAILS_KK = re.compile(r"шешпей\w*|шешпеді|шеше\s+алмай\w*|шеше\s+алмады", FLAGS)
 FAILED = -0.35
+# What happens to someone prosecuted; with the target undergoing it (not the one who reports it).
+CONVICTED_RU = re.compile(r"приговор[её]н\w*|осужд[её]н\w*|арестован\w*|взят\w*\s+под\s+стражу|"
+                          r"задержан\w*\s+(?:\w+\s+){0,3}(?:по\s+подозрению|за\s+)", FLAGS)
 REPRIMAND_RU = re.compile(
     r"выговор|замечани[ея]\b|дисциплинарн\w*\s+(?:взыскани|ответственност)|"
     r"привлеч\w*\s+к\s+(?:\w+\s+)?ответственност|привлеч[её]н\w*\s+к\s+(?:\w+\s+)?ответственност|"
@@ -163,6 +169,8 @@ def event_tone(sentence: str, score: float, language: str, target_acts: bool) ->
     target_acts: the target is the one who criticises, reprimands or speaks (rules.py
     decides it for Russian, the Kazakh scorer for Kazakh): a reprimand is then his act."""
     opening, facility, opening_event, blame, praise, personnel, reprimand = _sentence_language(language)
+    if not target_acts and language != "kk" and CONVICTED_RU.search(sentence):
+        return min(score, REPRIMANDED)  # «экс-аким … был приговорён к семи годам»
     if reprimand.search(sentence):
         # Received, it is negative; given, it is his work, neither praise nor blame of him.
         return min(score, REPRIMANDED) if not target_acts else max(-NEUTRAL_EDGE, min(score, NEUTRAL_EDGE))

@@ -77,13 +77,16 @@ MAX_SCARE_WORDS = 2
 NEAR_CHARS = 25
 REPORTED_RE = re.compile(r"назва|называ|зовут|сказа|заяви|отмети|был\w*\s*$|стал\w*\s*$", re.IGNORECASE)
 CRITIC_VERB_RE = re.compile(r"^(?:рас|под)?критик|^осуд|^обвин|^упрек|^упрёк|^отчита|^пожури|^наказа|"
-                            r"^потребова|^высказал", re.IGNORECASE)
+                            r"^потребова|^высказал|"
+                            # orders against others: «распорядился отключить электричество руководству района»
+                            r"^распорядил|^приказал|^велел|^поручил", re.IGNORECASE)
 # «объявил выговор», «вынес замечание», «вызвал на ковёр»: a reprimand given by the target.
 REPRIMAND_VERB_RE = re.compile(r"^(?:объяв|вынес|сдела|вызва)", re.IGNORECASE)
 REPRIMAND_NOUN_RE = re.compile(r"^(?:выговор|замечани|предупрежден|ков[её]р)", re.IGNORECASE)
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
 DISPLEASURE_RE = re.compile(r"^(?:возмущ|недовол|негодов|обеспокоен)", re.IGNORECASE)
-IMPERSONAL_GIVEN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:объявил|вынесл|сделал|поставил)и\b", re.IGNORECASE)
+IMPERSONAL_GIVEN_RE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:объявил|вынесл|сделал|поставил|вручил)и\b",
+                                 re.IGNORECASE)
 REPRIMAND_FROM_RE = re.compile(r"(?:выговор|замечани|взыскани)\w*\s+(?:[\w-]+\s+){0,3}от\s+(?:[\w-]+\s+){0,4}$",
                                re.IGNORECASE)
 COMPLAINT_VERB_RE = re.compile(r"^(?:по)?жал(?:овал|уют|уетс|ует|уем|уюс|овать|овал)", re.IGNORECASE)
