@@ -600,3 +600,13 @@ def test_an_undated_page_places_a_registry_name_by_what_it_names(finder, text, p
 ])
 def test_acting_akim_in_kazakh_and_his_deputies_counted(finder, text, language, expected):
     assert roles(finder, text, language=language) == expected
+
+
+def test_akims_of_kyrgyzstan_are_not_ours(finder):
+    text = ("В Панфиловском районе сменился аким. Информацию подтвердили в полпредстве президента в Чуйской "
+            "области. Представил коллективу нового акима — Маила Алияскарова. Прежний аким Бакыт Козуев "
+            "написал заявление.")
+    assert finder.find(text, language="ru") == []
+    # A Kazakhstani article that mentions Kyrgyzstan keeps its akims.
+    text = "Аким Жамбылской области Марат Ержанов встретился с делегацией из Кыргызстана."
+    assert roles(finder, text) == {"Ержанов": "akim"}

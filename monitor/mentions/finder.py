@@ -26,6 +26,8 @@ from monitor.mentions.tokens import Sentence, Token, split_sentences, tokens_of
 from monitor.models import Mention, Person
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
+KYRGYZ_RE = re.compile(r"Кыргыз|Киргиз|Бишкек|Чуйск|Ошск|Иссык-Кул|Нарынск|Джалал-Абад|Баткен|Қырғыз|"
+                       r"полпред\w*\s+(?:президента|правительства)", re.IGNORECASE)
 # A sentence opening with a list of full names: "Максута Калиева и Фрунзика Аракеляна задержали".
 _FULL = r"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+"
 NAME_LIST_RE = re.compile(rf"\s*((?:{_FULL}(?:,| и) )+{_FULL})")
@@ -113,6 +115,8 @@ class MentionFinder:
             many = [(p, n) for p, _s in unbound if (n := _counted(scan.tokens, p))]
             counted = (many[-1][0], sentence.index, many[-1][1]) if many else None
         refs += later_surname_refs(refs, sentences)
+        if _abroad(f"{title or ''}\n{text or ''}"):
+            refs = [r for r in refs if r.person.akim_id]  # Kyrgyzstan has akims too: not ours
         return assemble(article_id, refs, open_phrases, lead_paragraph(sentences), context)
 
     def _may_mention(self, text: str) -> bool:
@@ -266,6 +270,12 @@ class MentionFinder:
             return False  # first name and patronymic: someone addressed politely, not an akim
         start, stop = scan.tokens[group.start].start, scan.tokens[group.end - 1].stop
         return any(s < stop and start < e for s, e in ner.person_spans(scan.sentence.text))
+
+
+def _abroad(text: str) -> bool:
+    """An article about Kyrgyzstan, whose districts are headed by akims too: Kyrgyz places
+    and no Kazakhstani region or city named."""
+    return bool(KYRGYZ_RE.search(text)) and not regions_named(text)
 
 
 def _counted(tokens: list[Token], phrase: RolePhrase) -> int:
