@@ -29,6 +29,7 @@ OTHER_SHARE = 0.005
 SAMPLE_CHARS = 5000
 KAZAKH_LATIN_MIN = 3
 _KAZAKH_ACUTE = re.compile("[áǵńóúýÁǴŃÓÚÝ]")
+_KAZAKH_BREVE = re.compile("[äñūÄÑŪ]")
 NGRAM_SAMPLE_CHARS = 1200  # enough for langdetect to be stable; it is slow on more
 
 DetectorFactory.seed = 0  # langdetect is randomised; a fixed seed makes it repeatable
@@ -54,11 +55,14 @@ def detect_language(text: str) -> str:
 def _kazakh_latin(sample: str) -> bool:
     """Kazakh in the 2018 Latin alphabet (lat.egemen.kz, qz.inform.kz): the dotless ı and
     the acute letters together. Turkish and Azeri have ı but no acute letters; Spanish and
-    Czech have acute vowels but no ı."""
+    Czech have acute vowels but no ı. Or in the breve alphabet (qazaqtimes.com/lt)."""
     sample = unicodedata.normalize("NFC", sample)
     dotless = sample.count("ı")
     acute = len(_KAZAKH_ACUTE.findall(sample))
-    return dotless >= KAZAKH_LATIN_MIN and acute >= KAZAKH_LATIN_MIN
+    if dotless >= KAZAKH_LATIN_MIN and acute >= KAZAKH_LATIN_MIN:
+        return True
+    # The breve alphabet (qazaqtimes.com/lt): ä, ñ and ū, which Turkish lacks, and q.
+    return len(_KAZAKH_BREVE.findall(sample)) >= KAZAKH_LATIN_MIN and "q" in sample.lower()
 
 
 def _cyrillic_language(sample: str, cyrillic: int) -> str:

@@ -65,6 +65,8 @@ def test_a_placeholder_date_in_metadata_gives_way_to_the_printed_date(site):
     # Kazakh in the 2018 Latin alphabet (lat.egemen.kz), not "other": the dotless ı with acute letters.
     ("Shymkent qalasy ákimi Murat Áıtenov bıylǵy esebin halyq aldynda berdi. Turǵyndar suraqtar qoıdy.", "kk"),
     ("Türkiye Cumhurbaşkanı bugün Ankara'da açıklama yaptı, hava ılık ve yağışlı olacak.", "other"),
+    # The breve alphabet of qazaqtimes.com/lt: ä, ñ and q, which Turkish lacks.
+    ("Şımkent qalasınıñ äkimi Ğabidolla Äbdirahımov baspasöz jiının özi basqardı, qala twrğındarı jinaldı.", "kk"),
     ("El alcalde de Almaty inauguró una nueva estación de autobuses en el centro de la ciudad.", "other"),
 ])
 def test_language(text, language):

@@ -610,3 +610,12 @@ def test_akims_of_kyrgyzstan_are_not_ours(finder):
     # A Kazakhstani article that mentions Kyrgyzstan keeps its akims.
     text = "Аким Жамбылской области Марат Ержанов встретился с делегацией из Кыргызстана."
     assert roles(finder, text) == {"Ержанов": "akim"}
+
+
+def test_kazakh_in_the_breve_latin_alphabet(finder):
+    text = ("Baspasöz jiının Şımkent qalasınıñ äkimi Ğabidolla Äbdirahımov özi basqardı. "
+            "Qala äkimi Ğabidolla Rahmetollawlı qauesetterdi joqqa şığardı.")
+    [mention] = finder.find(text, language="kk", published_at=datetime(2019, 6, 25))
+    # The registry's akim of Shymkent; the first name with the patronymic is him, not someone new.
+    assert mention.person.akim_id == "abdrakhimov_gabidulla" and mention.count == 2
+    assert mention.snippets[0].startswith("Baspasöz")  # snippets stay as published

@@ -139,6 +139,9 @@ def _surname_of_named(refs: list[Ref]) -> list[Ref]:
 MISSPELT_RATIO = 0.8
 
 
+KK_PATRONYMIC_ENDINGS = ("улы", "кызы")  # loose() forms of -ұлы, -қызы
+
+
 def _misspelt_of_named(refs: list[Ref]) -> list[Ref]:
     """"Габит Сыздыебкеов, аким Шымкента" in an article about Габит Сыздыкбеков: a name
     outside the registry with the same first name and role as a registry person of the
@@ -157,6 +160,15 @@ def _misspelt_of_named(refs: list[Ref]) -> list[Ref]:
                      and loose(p.name.split()[-1])[:1] == loose(words[1])[:1]
                      and SequenceMatcher(None, loose(p.name.split()[-1]), loose(words[1])).ratio() >= MISSPELT_RATIO]
             match = close[0] if len(close) == 1 else None
+            if match is None and loose(words[1]).endswith(KK_PATRONYMIC_ENDINGS):
+                # "қала әкімі Ғабидолла Рахметоллаұлы": first name and patronymic, as Kazakh
+                # news addresses the akim the article names in full (spellings of the first
+                # name vary between the alphabets).
+                same = [p for p in known.values()
+                        if p.role == ref.person.role and ref.person.region in (None, p.region)
+                        and SequenceMatcher(None, loose(p.name.split()[0]), loose(words[0])).ratio()
+                        >= MISSPELT_RATIO]
+                match = same[0] if len(same) == 1 else None
         out.append(replace(ref, person=match) if match else ref)
     return out
 

@@ -19,22 +19,47 @@ _LETTERS = {
     "o": "о", "ó": "ө", "p": "п", "q": "қ", "r": "р", "s": "с", "t": "т", "u": "ұ", "ú": "ү",
     "v": "в", "w": "у", "x": "кс", "y": "ы", "ý": "у", "z": "з",
 }
+# The breve alphabet (qazaqtimes.com/lt, the 2021 draft): ä ğ ñ ş ö ü ç, ı for ы, w or ū
+# for ұ, y for й. Its ı and y mean other letters than in the 2018 one, so a text is read
+# with one table or the other.
+_LETTERS_BREVE = {
+    "a": "а", "ä": "ә", "b": "б", "c": "ц", "ç": "ч", "d": "д", "e": "е", "f": "ф", "g": "г", "ğ": "ғ",
+    "h": "х", "ı": "ы", "i": "і", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "ñ": "ң",
+    "o": "о", "ö": "ө", "p": "п", "q": "қ", "r": "р", "s": "с", "ş": "ш", "t": "т", "u": "у", "ū": "ұ",
+    "ü": "ү", "v": "в", "w": "ұ", "x": "х", "y": "й", "z": "з",
+}
+_BREVE_MARKERS = re.compile("[äñūÄÑŪ]")
 _VOWELS = set("aáeoóuúyıiý")
 # Letters only the Kazakh Latin alphabet has (dotless ı and the accented vowels): a
 # text with several of them is Kazakh Latin, not English or a transliterated name.
 _MARKERS = re.compile("[áǵıńóúýÁǴÓÚÝŃ]")
-_WORD = re.compile(r"[A-Za-záǵıńóúýÁǴÓÚÝŃİ]+")
+_ACUTE = re.compile("[áǵńóúýÁǴÓÚÝŃ]")
+_WORD = re.compile(r"[A-Za-záǵıńóúýÁǴÓÚÝŃİäğñşöüçūÄĞÑŞÖÜÇŪ]+")
 
 
 def is_kazakh_latin(text: str, minimum: int = 3) -> bool:
     sample = unicodedata.normalize("NFC", text[:5000])
-    return len(_MARKERS.findall(sample)) >= minimum
+    return len(_MARKERS.findall(sample)) >= minimum or is_breve(sample, minimum)
+
+
+def is_breve(text: str, minimum: int = 3) -> bool:
+    """The breve alphabet: ä, ñ, ū (no Turkish text has them) and no acute letters."""
+    sample = unicodedata.normalize("NFC", text[:5000])
+    return len(_BREVE_MARKERS.findall(sample)) >= minimum and not _ACUTE.search(sample)
 
 
 def to_cyrillic(text: str) -> str:
     """Latin Kazakh words as Cyrillic; everything else (Cyrillic, digits, punctuation)
     kept as it is."""
-    return _WORD.sub(_word, unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    if is_breve(text, 1):
+        return _WORD.sub(_breve_word, text)
+    return _WORD.sub(_word, text)
+
+
+def _breve_word(match: re.Match) -> str:
+    word = match.group(0)
+    return "".join(_cased(_LETTERS_BREVE.get(ch, ch), orig) for ch, orig in zip(word.lower(), word))
 
 
 def _word(match: re.Match) -> str:
